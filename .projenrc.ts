@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import { awscdk, javascript, JsonFile, ReleasableCommits } from 'projen';
+
+/**
+ * aws-cdk-lib 2.245.0 is the floor, chosen on purpose:
+ * - 2.197+ is needed so that CDK's own provider Lambdas run on nodejs22.x (cfn-lint E2533 rejects nodejs20.x);
+ * - 2.245.0 is the newest release with a matching `@aws-cdk/integ-tests-alpha` on the registry,
+ *   and it offers `Runtime.NODEJS_24_X`, the newest runtime cfn-lint 1.51 accepts.
+ */
+const CDK_VERSION = '2.245.0';
+const INTEG_TESTS_ALPHA = `${CDK_VERSION}-alpha.0`;
+const INTEG_RUNNER = '2.197.10';
+/** AWS SDK v3 clients are bundled into the handler assets at these exact versions. */
+const SDK_CLIENTS = {
+  'client-connect': '3.1136.0',
+  'client-customer-profiles': '3.1019.0',
+  'client-chime-sdk-voice': '3.1136.0',
+};
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-contact-center-resources',
+  description: 'AWS CDK constructs for the Amazon Connect, Customer Profiles and Chime SDK Voice settings that CloudFormation does not cover: typed, validated at synth time, least-privilege, and safe to update and delete.',
+  author: 'cdk-contact-center-resources maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk-contact-center-resources/cdk-contact-center-resources.git',
+  keywords: ['cdk', 'aws-cdk', 'amazon-connect', 'customer-profiles', 'chime-sdk-voice', 'custom-resource'],
+  defaultReleaseBranch: 'main',
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+
+  publishToPypi: {
+    distName: 'cdk-contact-center-resources',
+    module: 'cdk_contact_center_resources',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkcontactcenterresources',
+    mavenGroupId: 'io.github.cdk-contact-center-resources',
+    mavenArtifactId: 'cdk-contact-center-resources',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkContactCenterResources',
+    packageId: 'CdkContactCenterResources',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-contact-center-resources/cdk-contact-center-resources-go',
+  },
+
+  devDeps: [
+    `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA}`,
+    `@aws-cdk/integ-runner@${INTEG_RUNNER}`,
+    ...Object.entries(SDK_CLIENTS).map(([client, version]) => `@aws-sdk/${client}@${version}`),
+    '@types/aws-lambda@^8.10.145',
+    'esbuild@^0.28.0',
+  ],
+
+  jestOptions: {
+    // Snapshots, if any, must fail on drift rather than being rewritten by the test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  gitignore: ['cdk.out/', 'example/cdk.out/', '*.d.ts.map', '/.tmp/', 'test/integ/cdk-integ.out.*', '/bench-out/'],
+});
+
+// The registry here is a partial mirror: unrs-resolver 1.13 lacks its non-Linux bindings, so `npm ci` would fail.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+/* ---------------------------------------------------------------------------------------------
+ * Handlers: every folder under lambda/ (except the shared core) is one handler kind, bundled by
+ * esbuild with its pinned SDK client into assets/lambda/<kind>/index.js, which ships in the npm package.
+ * ------------------------------------------------------------------------------------------- */
+new JsonFile(project, 'lambda/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { rootDir: '..', noEmit: true, types: ['node'] },
+    include: ['./**/*.ts', '../src/private/rules/**/*.ts'],
+  },
+});
+const handlerKinds = fs.readdirSync('lambda', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'core' && fs.existsSync(`lambda/${d.name}/index.ts`))
+  .map((d) => d.name)
+  .sort();
+project.preCompileTask.exec('tsc --noEmit -p lambda/tsconfig.json', { name: 'type-check handlers' });
+for (const kind of handlerKinds) {
+  project.bundler.addBundle(`lambda/${kind}/index.ts`, {
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    externals: [],
+    // Module-first resolution lets esbuild tree-shake the SDK's ES modules: smaller asset, faster cold start.
+    mainFields: ['module', 'main'],
+    tsconfigPath: 'lambda/tsconfig.json',
+    watchTask: false,
+  });
+}
+project.eslint?.addLintPattern('lambda');
+project.eslint?.addLintPattern('example');
+project.eslint?.addLintPattern('bench');
+project.eslint?.addIgnorePattern('test/integ/*.snapshot/');
+for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/docs/', 'cdk.out/']) project.npmignore?.exclude(p);
+project.npmignore?.include('/assets/');
+
+// The test suite builds the handler assets first, so that it works on a fresh clone.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+/* ---------------------------------------------------------------------------------------------
+ * integ-runner snapshots, made and verified offline (--dry-run never deploys).
+ * ------------------------------------------------------------------------------------------- */
+const integEnv = { TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: 'test/tsconfig.json' };
+const integ = project.addTask('integ', {
+  description: 'Verify the integ-runner snapshots under test/integ (offline)',
+  env: integEnv,
+  exec: 'integ-runner --directory test/integ --language typescript --parallel-regions us-east-1',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integ-runner snapshots under test/integ (offline, never deploys)',
+  env: integEnv,
+  exec: 'integ-runner --directory test/integ --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run --force',
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
+
+/* ---------------------------------------------------------------------------------------------
+ * The main job for a new user: synthesize the example app and describe the template.
+ * ------------------------------------------------------------------------------------------- */
+const example = project.addTask('example', {
+  description: 'Synthesize the example contact-center app to CloudFormation and summarize the template',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+});
+example.spawn(project.bundler.bundleTask);
+example.exec('ts-node --project test/tsconfig.json example/synth.ts');
+
+project.addTask('models:update', {
+  description: 'Regenerate the API model extracts under test/support/models from the installed botocore',
+  exec: 'python3 test/support/extract-models.py',
+});
+
+project.synth();

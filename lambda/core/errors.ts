@@ -1,0 +1,67 @@
+import { redact } from './log';
+
+/** A failure whose reason is already fit for CloudFormation: no retry, no further wrapping. */
+export class HandlerError extends Error {
+  constructor(reason: string) {
+    super(redact(reason));
+    this.name = 'HandlerError';
+  }
+}
+
+/** An AWS API call that failed for good; the kind may still look at the code (e.g. "already gone" on delete). */
+export class ApiError extends HandlerError {
+  constructor(public readonly operation: string, public readonly code: string, public readonly httpStatus: number | undefined, reason: string) {
+    super(reason);
+    this.name = 'ApiError';
+  }
+
+  public static from(operation: string, err: unknown, suffix = ''): ApiError {
+    return new ApiError(operation, errorCodeOf(err), httpStatusOf(err), describeApiError(operation, err) + suffix);
+  }
+}
+
+interface SdkErrorLike {
+  readonly name?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly $fault?: 'client' | 'server';
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+/** Errors whose names mean "slow down" or "busy right now", whatever HTTP status carried them. */
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException', 'ThrottledClientException', 'TooManyRequestsException', 'LimitExceededException',
+  'ResourceConflictException', 'ConflictException', 'ServiceUnavailableException', 'InternalServiceException',
+  'InternalServerException', 'ServiceFailureException', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError',
+]);
+/** Transport failures: the request may not have reached the service at all. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+export function httpStatusOf(err: unknown): number | undefined {
+  return (err as SdkErrorLike)?.$metadata?.httpStatusCode;
+}
+
+export function errorCodeOf(err: unknown): string {
+  const e = err as SdkErrorLike;
+  return e?.name && e.name !== 'Error' ? e.name : e?.code ?? 'Error';
+}
+
+/**
+ * Throttling (429), conflicts (409), server faults (5xx) and transport failures are worth another try.
+ * Every other 4xx means the request itself is wrong: retrying cannot help, so it fails at once.
+ */
+export function isRetryable(err: unknown): boolean {
+  const e = err as SdkErrorLike;
+  const status = httpStatusOf(err);
+  if (status === 429 || status === 409 || (status !== undefined && status >= 500)) return true;
+  if (TRANSIENT_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '')) return true;
+  // A response the SDK could not parse (empty or malformed body from a struggling endpoint).
+  if (status === undefined && /deserializ|unexpected end|JSON/i.test(e?.message ?? '')) return true;
+  return e?.$fault === 'server';
+}
+
+/** `<Operation> failed: <ErrorCode>: <message>`, the one shape of every deploy-time API failure. */
+export function describeApiError(operation: string, err: unknown): string {
+  const message = ((err as SdkErrorLike)?.message ?? '').replace(/\s+/g, ' ').trim();
+  return redact(`${operation} failed: ${errorCodeOf(err)}${message ? `: ${message}` : ''}`);
+}

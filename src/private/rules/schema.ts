@@ -1,0 +1,80 @@
+/**
+ * The typed contract of a custom resource's properties, and its decoder.
+ *
+ * CloudFormation sends every scalar of a custom resource as a string ("90", "true"). The handler core
+ * decodes the properties against the kind's schema: numbers and booleans come back as such, unknown
+ * properties and wrongly typed values are rejected with the path at fault, before any API call.
+ * This module must not import aws-cdk-lib: it is bundled into the handler assets.
+ */
+
+export type Schema =
+  | { readonly type: 'string' }
+  | { readonly type: 'integer' }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'list'; readonly items: Schema }
+  | { readonly type: 'map'; readonly values: Schema }
+  | { readonly type: 'struct'; readonly members: Readonly<Record<string, Schema>>; readonly required?: readonly string[] };
+
+export const str: Schema = { type: 'string' };
+export const int: Schema = { type: 'integer' };
+export const bool: Schema = { type: 'boolean' };
+export const list = (items: Schema): Schema => ({ type: 'list', items });
+export const map = (values: Schema): Schema => ({ type: 'map', values });
+export const struct = (members: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'struct', members, required });
+
+/** A property that does not fit the schema. `path` uses the API's member names. */
+export class DecodeError extends Error {
+  constructor(public readonly path: string, public readonly rule: string) {
+    super(`${path}: ${rule}`);
+    this.name = 'DecodeError';
+  }
+}
+
+/** Decodes CloudFormation's representation of `value` into the typed shape that `schema` describes. */
+export function decode(schema: Schema, value: unknown, path: string): unknown {
+  switch (schema.type) {
+    case 'string':
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      throw new DecodeError(path, 'must be a string');
+    case 'integer':
+      return decodeInteger(value, path);
+    case 'boolean':
+      if (value === true || value === 'true') return true;
+      if (value === false || value === 'false') return false;
+      throw new DecodeError(path, 'must be true or false');
+    case 'list':
+      if (!Array.isArray(value)) throw new DecodeError(path, 'must be a list');
+      return value.map((item, i) => decode(schema.items, item, `${path}[${i}]`));
+    case 'map':
+      return Object.fromEntries(Object.entries(asObject(value, path)).map(([k, v]) => [k, decode(schema.values, v, `${path}.${k}`)]));
+    case 'struct':
+      return decodeStruct(schema, value, path);
+  }
+}
+
+function decodeInteger(value: unknown, path: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new DecodeError(path, 'must be an integer');
+  return n;
+}
+
+function decodeStruct(schema: Extract<Schema, { type: 'struct' }>, value: unknown, path: string): Record<string, unknown> {
+  const obj = asObject(value, path);
+  const join = (key: string) => (path ? `${path}.${key}` : key);
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(obj)) {
+    const member = schema.members[key];
+    if (!member) throw new DecodeError(join(key), 'is not a known property');
+    out[key] = decode(member, v, join(key));
+  }
+  for (const key of schema.required ?? []) {
+    if (out[key] === undefined) throw new DecodeError(join(key), 'is required');
+  }
+  return out;
+}
+
+function asObject(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DecodeError(path || '(properties)', 'must be an object');
+  return value as Record<string, unknown>;
+}

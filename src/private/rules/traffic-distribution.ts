@@ -1,0 +1,104 @@
+/**
+ * TrafficDistribution: the contract between the construct (which writes the custom resource's
+ * properties) and the handler (which reads them), and the validation rules both of them run.
+ * Rules follow the Connect API model (botocore connect 2017-08-08) and its documentation.
+ * This module must not import aws-cdk-lib: it is bundled into the handler asset.
+ */
+import { bool, int, list, str, struct } from './schema';
+import { Checker, IsUnresolved, Violation } from './violations';
+
+export const TRAFFIC_DISTRIBUTION_RESOURCE_TYPE = 'Custom::ConnectTrafficDistribution';
+
+export type RemovalBehavior = 'retain' | 'destroy';
+
+export interface PercentageDistribution {
+  readonly Region: string;
+  readonly Percentage: number;
+}
+
+export interface SignInDistribution {
+  readonly Region: string;
+  readonly Enabled: boolean;
+}
+
+/** The custom resource's properties, named as in UpdateTrafficDistribution. */
+export interface TrafficDistributionProperties {
+  /** Always the group's ARN: the construct turns a bare ID into the ARN in the stack's account and Region. */
+  readonly TrafficDistributionGroup: string;
+  readonly TelephonyConfig?: { readonly Distributions: PercentageDistribution[] };
+  readonly AgentConfig?: { readonly Distributions: PercentageDistribution[] };
+  readonly SignInConfig?: { readonly Distributions: SignInDistribution[] };
+  readonly RemovalPolicy: RemovalBehavior;
+}
+
+const percentages = struct({ Distributions: list(struct({ Region: str, Percentage: int }, ['Region', 'Percentage'])) }, ['Distributions']);
+
+export const TRAFFIC_DISTRIBUTION_SCHEMA = struct({
+  TrafficDistributionGroup: str,
+  TelephonyConfig: percentages,
+  AgentConfig: percentages,
+  SignInConfig: struct({ Distributions: list(struct({ Region: str, Enabled: bool }, ['Region', 'Enabled'])) }, ['Distributions']),
+  RemovalPolicy: str,
+}, ['TrafficDistributionGroup', 'RemovalPolicy']);
+
+/** TrafficDistributionGroupIdOrArn in the model. */
+export const GROUP_ID_OR_ARN = /^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group\/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+export const GROUP_ARN = /^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z-]+-[0-9]{1}):([0-9]{1,20}):traffic-distribution-group\/([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$/;
+/** AwsRegion in the model (8 to 31 characters), anchored: the model's pattern is not. */
+const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
+
+/** The Region that is home to the group: the Region of its ARN. */
+export function homeRegionOf(groupArn: string): string | undefined {
+  return GROUP_ARN.exec(groupArn)?.[2];
+}
+
+export function validateTrafficDistribution(p: TrafficDistributionProperties, isUnresolved: IsUnresolved): Violation[] {
+  const c = new Checker(isUnresolved);
+  c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ARN,
+    'must resolve to a traffic distribution group ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
+  if (!p.TelephonyConfig && !p.AgentConfig && !p.SignInConfig) {
+    c.fail('TelephonyConfig', 'at least one of telephonyConfig, agentConfig or signInConfig is required');
+  }
+  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
+    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
+  }
+  checkPercentages(c, 'TelephonyConfig', p.TelephonyConfig?.Distributions);
+  checkPercentages(c, 'AgentConfig', p.AgentConfig?.Distributions);
+  checkRegions(c, 'SignInConfig', p.SignInConfig?.Distributions);
+  return c.violations;
+}
+
+function checkRegions(c: Checker, config: string, distributions: readonly { Region: string }[] | undefined): void {
+  if (!c.known(distributions)) return;
+  const path = `${config}.Distributions`;
+  if (distributions!.length === 0) c.fail(path, 'must list at least one Region');
+  distributions!.forEach((d, i) => {
+    c.length(`${path}[${i}].Region`, d.Region, 8, 31);
+    c.pattern(`${path}[${i}].Region`, d.Region, REGION, 'must be a Region name such as us-east-1');
+  });
+  c.unique(path, distributions!.map((d) => d.Region), 'Regions');
+}
+
+function checkPercentages(c: Checker, config: string, distributions: readonly PercentageDistribution[] | undefined): void {
+  if (!c.known(distributions)) return;
+  checkRegions(c, config, distributions);
+  const path = `${config}.Distributions`;
+  distributions!.forEach((d, i) => c.integer(`${path}[${i}].Percentage`, d.Percentage, 0, 100, 10));
+  const values = distributions!.map((d) => d.Percentage);
+  if (values.length > 0 && values.every((v) => c.known(v))) {
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (sum !== 100) c.fail(path, 'percentages must add up to 100', sum);
+  }
+}
+
+/**
+ * What DESTROY leaves behind: telephony and agents 100% in the home Region, 0% in every other
+ * Region the construct distributed to. Sign-in is left as it is, so that no agent is locked out.
+ */
+export function homeDistribution(p: TrafficDistributionProperties): PercentageDistribution[] {
+  const home = homeRegionOf(p.TrafficDistributionGroup);
+  if (!home) throw new Error(`trafficDistributionGroup: cannot tell the home Region of ${p.TrafficDistributionGroup}`);
+  const regions = new Set([home]);
+  for (const config of [p.TelephonyConfig, p.AgentConfig]) config?.Distributions.forEach((d) => regions.add(d.Region));
+  return [...regions].map((Region) => ({ Region, Percentage: Region === home ? 100 : 0 }));
+}

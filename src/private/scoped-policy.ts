@@ -1,0 +1,80 @@
+import { Stack, Token } from 'aws-cdk-lib';
+
+/** One instance's permission: these actions on this resource. */
+export interface ScopedGrant {
+  readonly actions: string[];
+  readonly resourceArn: string;
+  /**
+   * The same resource type, any name, in the same account and Region: what the grant widens to when
+   * the stack holds too many instances for one policy. Never broader than account, Region and type.
+   */
+  readonly typeWideArn: string;
+}
+
+/**
+ * IAM caps the inline policies of one role at 10,240 characters in all, whitespace excluded
+ * (IAM and AWS STS quotas: "Role policy size"). The budget keeps room for the logging statement,
+ * the action lists and the policy's own JSON.
+ */
+export const INLINE_POLICY_LIMIT = 10_240;
+export const SCOPED_RESOURCE_BUDGET = 8_000;
+/** A resolved ARN can be longer than its token's text (GetAtt, Fn::Join): count the longest plausible ARN. */
+const TOKEN_ARN_ESTIMATE = 160;
+
+interface Group {
+  readonly actions: string[];
+  readonly resources: Map<string, string>;
+  readonly typeWide: Map<string, string>;
+}
+
+/**
+ * The permissions of one shared handler role. Grants with the same actions merge into one statement
+ * that lists every instance's ARN. When the listed ARNs outgrow the budget, the largest statements
+ * fall back to their type-wide ARNs, so that 1 or 450 instances give a valid, bounded policy.
+ */
+export class ScopedPolicy {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly stack: Stack) {}
+
+  public add(grant: ScopedGrant): void {
+    const actions = [...new Set(grant.actions)].sort();
+    const key = actions.join(',');
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { actions, resources: new Map(), typeWide: new Map() };
+      this.groups.set(key, group);
+    }
+    group.resources.set(this.keyOf(grant.resourceArn), grant.resourceArn);
+    group.typeWide.set(this.keyOf(grant.typeWideArn), grant.typeWideArn);
+  }
+
+  /** IAM statements, in the JSON form of a policy document. */
+  public statements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+    const groups = [...this.groups.values()];
+    const widened = new Set<Group>();
+    const size = (g: Group) => this.estimate(widened.has(g) ? g.typeWide : g.resources);
+    let total = groups.reduce((sum, g) => sum + size(g), 0);
+    for (const g of [...groups].sort((a, b) => size(b) - size(a))) {
+      if (total <= SCOPED_RESOURCE_BUDGET) break;
+      total -= size(g);
+      widened.add(g);
+      total += size(g);
+    }
+    return groups.map((g) => ({
+      Effect: 'Allow' as const,
+      Action: g.actions,
+      Resource: [...(widened.has(g) ? g.typeWide : g.resources).values()],
+    }));
+  }
+
+  private keyOf(arn: string): string {
+    return Token.isUnresolved(arn) ? JSON.stringify(this.stack.resolve(arn)) : arn;
+  }
+
+  private estimate(resources: Map<string, string>): number {
+    let chars = 0;
+    for (const arn of resources.values()) chars += (Token.isUnresolved(arn) ? TOKEN_ARN_ESTIMATE : arn.length) + 3;
+    return chars;
+  }
+}

@@ -1,0 +1,150 @@
+import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { HandlerProvider } from './private/handler-provider';
+import {
+  GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, TrafficDistributionProperties, validateTrafficDistribution,
+} from './private/rules/traffic-distribution';
+import { isUnresolved, throwIfInvalid } from './private/validate';
+
+/** The share of traffic (or of agents) that one Region takes. */
+export interface Distribution {
+  /**
+   * The Region, such as `us-west-2`: the instance's Region or a Region it is replicated to.
+   * Must look like a Region name (8 to 31 characters) and appear once per config.
+   */
+  readonly region: string;
+  /**
+   * The percentage for this Region: an integer from 0 to 100 in steps of 10.
+   * The percentages of one config add up to 100.
+   */
+  readonly percentage: number;
+}
+
+/** Whether agents can sign in through one Region. */
+export interface SignInDistribution {
+  /** The Region, such as `us-west-2`. Must look like a Region name and appear once in the config. */
+  readonly region: string;
+  /** Whether agents can sign in through this Region. */
+  readonly enabled: boolean;
+}
+
+/** How calls are distributed across Regions. */
+export interface TelephonyConfig {
+  /** One entry per Region; percentages in steps of 10 that add up to 100. */
+  readonly distributions: Distribution[];
+}
+
+/** How agents are distributed across Regions. */
+export interface AgentConfig {
+  /** One entry per Region; percentages in steps of 10 that add up to 100. */
+  readonly distributions: Distribution[];
+}
+
+/** Which Regions agents sign in through. Only the default traffic distribution group accepts it. */
+export interface SignInConfig {
+  /** One entry per Region. */
+  readonly distributions: SignInDistribution[];
+}
+
+/** Properties of a {@link TrafficDistribution}. */
+export interface TrafficDistributionProps {
+  /**
+   * The traffic distribution group: its ID (a UUID), its ARN, or a token that resolves to its ARN,
+   * such as `CfnTrafficDistributionGroup.attrTrafficDistributionGroupArn`.
+   *
+   * A bare ID names a group in this stack's account and Region. Changing the group replaces the
+   * resource: the new group gets the distribution, then the old one is handled by its removal policy.
+   */
+  readonly trafficDistributionGroup: string;
+  /**
+   * How calls are distributed across Regions.
+   * @default - telephony distribution is left as it is. At least one of the three configs is required.
+   */
+  readonly telephonyConfig?: TelephonyConfig;
+  /**
+   * How agents are distributed across Regions. Shift agents along with telephony, or calls reach a
+   * Region with no agents to take them.
+   * @default - agent distribution is left as it is
+   */
+  readonly agentConfig?: AgentConfig;
+  /**
+   * Which Regions agents sign in through. Only the default traffic distribution group (the one
+   * Amazon Connect creates when the instance is replicated) accepts it; on any other group the
+   * deployment fails with a message that says so.
+   * @default - sign-in distribution is left as it is
+   */
+  readonly signInConfig?: SignInConfig;
+  /**
+   * What happens to the distribution when this resource is deleted or replaced.
+   * `RETAIN` leaves it as it is. `DESTROY` returns telephony and agents to 100% in the group's home
+   * Region (the Region of its ARN) and 0% in the other Regions of this resource; sign-in is left as it is.
+   * Other policies are rejected.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The traffic distribution of an Amazon Connect traffic distribution group across Regions:
+ * telephony, agents and sign-in (UpdateTrafficDistribution).
+ *
+ * Every instance in a stack shares one handler function, and its permissions are scoped to the
+ * instance's group: `connect:UpdateTrafficDistribution`, and `connect:DescribeTrafficDistributionGroup`
+ * to wait for an earlier update to finish and to check that sign-in goes to the default group.
+ */
+export class TrafficDistribution extends Construct {
+  /** The ARN of the traffic distribution group. */
+  public readonly trafficDistributionGroupArn: string;
+  /** The group's home Region: the Region of its ARN. DESTROY returns the traffic there. */
+  public readonly homeRegion: string;
+
+  constructor(scope: Construct, id: string, props: TrafficDistributionProps) {
+    super(scope, id);
+    const group = props.trafficDistributionGroup;
+    if (!Token.isUnresolved(group) && !GROUP_ID_OR_ARN.test(group)) {
+      throwIfInvalid(this, [{ path: 'TrafficDistributionGroup', rule: 'must be a traffic distribution group ID (a UUID) or ARN', value: group }]);
+    }
+    const stack = Stack.of(this);
+    const isArn = Token.isUnresolved(group) || group.startsWith('arn:');
+    this.trafficDistributionGroupArn = isArn ? group : stack.formatArn({
+      service: 'connect', resource: 'traffic-distribution-group', resourceName: group, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    // A literal ARN names its own account and Region; an ID or a token is taken to be in the stack's.
+    const literal = isArn && !Token.isUnresolved(group) ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+    this.homeRegion = literal?.region
+      ?? (isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME).region! : stack.region);
+
+    const properties: TrafficDistributionProperties = {
+      TrafficDistributionGroup: this.trafficDistributionGroupArn,
+      TelephonyConfig: props.telephonyConfig && { Distributions: props.telephonyConfig.distributions.map(percentage) },
+      AgentConfig: props.agentConfig && { Distributions: props.agentConfig.distributions.map(percentage) },
+      SignInConfig: props.signInConfig && {
+        Distributions: props.signInConfig.distributions.map((d) => ({ Region: d.region, Enabled: d.enabled })),
+      },
+      RemovalPolicy: removalBehavior(this, props.removalPolicy),
+    };
+    throwIfInvalid(this, validateTrafficDistribution(properties, isUnresolved));
+
+    const provider = HandlerProvider.of(this, { name: 'traffic-distribution', description: 'Amazon Connect traffic distribution' });
+    provider.grant({
+      actions: ['connect:UpdateTrafficDistribution', 'connect:DescribeTrafficDistributionGroup'],
+      resourceArn: this.trafficDistributionGroupArn,
+      typeWideArn: Stack.of(this).formatArn({
+        service: 'connect', region: literal?.region, account: literal?.account,
+        resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    });
+    provider.resource(this, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, properties);
+  }
+}
+
+function percentage(d: Distribution) {
+  return { Region: d.region, Percentage: d.percentage };
+}
+
+function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
+  if (policy === undefined || policy === RemovalPolicy.RETAIN) return 'retain';
+  if (policy === RemovalPolicy.DESTROY) return 'destroy';
+  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: policy }]);
+  return 'retain';
+}
