@@ -1,3 +1,5 @@
+import { mask } from '../../src/private/rules/violations';
+
 /**
  * Structured JSON logs, one object per line. Callers pass only the fields they choose:
  * whole events, requests and property bags are never logged, and free text goes through `redact`.
@@ -9,12 +11,12 @@ export function log(level: 'info' | 'warn' | 'error', message: string, fields: L
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-/** Long digit runs (phone numbers, with or without "+") are masked in any free text. */
+/**
+ * Phone numbers in free text are masked: a standalone run of 7 to 15 digits, with or without "+".
+ * Digits inside ARNs, UUIDs and IDs (joined to letters, ":", "/" or "-") are left readable.
+ */
 export function redact(text: string): string {
-  return text.replace(/\+?\d[\d ()-]{5,}\d/g, (m) => {
-    const digits = m.replace(/\D/g, '');
-    return digits.length < 7 ? m : `${m.slice(0, 3)}***${m.slice(-2)}`;
-  });
+  return text.replace(/(?<![\w:/.-])\+?\d{7,15}(?![\w-])/g, mask);
 }
 
 function redactFields(fields: LogFields): LogFields {

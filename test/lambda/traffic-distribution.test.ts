@@ -1,0 +1,269 @@
+import * as path from 'path';
+import { TRAFFIC_DISTRIBUTION_RESOURCE_TYPE } from '../../src/private/rules/traffic-distribution';
+import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
+
+const G1 = '11111111-2222-3333-4444-555555555555';
+const G2 = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const arnOf = (id: string, region = 'us-east-1') => `arn:aws:connect:${region}:123456789012:traffic-distribution-group/${id}`;
+
+let endpoint: AwsEndpoint;
+let cfn: CloudFormation;
+let groups: TrafficDistributionGroups;
+let handler: any;
+
+const split = (home: number) => ({ Distributions: [{ Region: 'us-east-1', Percentage: home }, { Region: 'us-west-2', Percentage: 100 - home }] });
+const props = (overrides: Record<string, unknown> = {}) => ({
+  TrafficDistributionGroup: arnOf(G1),
+  TelephonyConfig: split(90),
+  AgentConfig: split(100),
+  RemovalPolicy: 'retain',
+  ...overrides,
+});
+const mutations = () => endpoint.callsTo('UpdateTrafficDistribution');
+
+beforeAll(async () => {
+  groups = new TrafficDistributionGroups();
+  endpoint = await AwsEndpoint.start({ model: loadModel('connect'), fakes: groups.fakes });
+  useLocalAws(endpoint.url);
+  cfn = await CloudFormation.start(TRAFFIC_DISTRIBUTION_RESOURCE_TYPE);
+  // Loaded after the endpoint is set, so the module's client is built for it.
+  handler = require('../../lambda/traffic-distribution').handler;
+});
+
+afterAll(async () => {
+  await endpoint.close();
+  await cfn.close();
+});
+
+beforeEach(() => {
+  groups.groups.clear();
+  groups.settleAfterDescribes = 0;
+  groups.add(G1);
+  groups.add(G2, { isDefault: true });
+  endpoint.calls.length = 0;
+});
+
+afterEach(() => {
+  // Every request the handler sent must have passed the official model's checks.
+  expect(endpoint.rejected).toEqual([]);
+  expect(endpoint.defects).toEqual([]);
+});
+
+describe('Create', () => {
+  test('applies exactly the configs given, with one mutating call', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf(G1) });
+    expect(groups.groups.get(G1)).toMatchObject({ telephony: split(90).Distributions, agent: split(100).Distributions });
+    expect(groups.groups.get(G1)!.signIn).toBeUndefined();
+    expect(endpoint.calls.map((c) => c.operation)).toEqual(['DescribeTrafficDistributionGroup', 'UpdateTrafficDistribution']);
+    expect(mutations()[0].input).toEqual({ Id: arnOf(G1), TelephonyConfig: split(90), AgentConfig: split(100) });
+  });
+
+  test('decodes the strings CloudFormation sends for numbers and booleans', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: {
+        TrafficDistributionGroup: arnOf(G2), RemovalPolicy: 'retain',
+        TelephonyConfig: { Distributions: [{ Region: 'us-east-1', Percentage: '70' }, { Region: 'us-west-2', Percentage: '30' }] },
+        SignInConfig: { Distributions: [{ Region: 'us-east-1', Enabled: 'true' }, { Region: 'us-west-2', Enabled: 'false' }] },
+      },
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(groups.groups.get(G2)!.telephony).toEqual(split(70).Distributions);
+    expect(groups.groups.get(G2)!.signIn).toEqual([{ Region: 'us-east-1', Enabled: true }, { Region: 'us-west-2', Enabled: false }]);
+  });
+
+  test('sign-in config on a non-default group fails with the reason, before any change', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: props({ SignInConfig: { Distributions: [{ Region: 'us-east-1', Enabled: true }] } }),
+    });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^signInConfig: sign-in distribution can only be changed on the default traffic distribution group/);
+    expect(mutations()).toHaveLength(0);
+  });
+
+  test('repeats the synth rules at deploy for values that were tokens', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: props({ TelephonyConfig: { Distributions: [{ Region: 'us-east-1', Percentage: 50 }, { Region: 'us-west-2', Percentage: 40 }] } }),
+    });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties: telephonyConfig.distributions: percentages must add up to 100, got 90' });
+    expect(response.PhysicalResourceId).toMatch(/^ccr:create-failed:/);
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('a group token that resolved to a bare ID fails clearly', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ TrafficDistributionGroup: G1 }) });
+    expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ARN/);
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('malformed properties from CloudFormation fail before the first call (FAILED, not a hang)', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: props({ TelephonyConfig: { Distributions: [{ Region: 'us-east-1', Percentage: 'ninety' }] }, Colour: 'blue' }),
+    });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/Invalid properties: (telephonyConfig\.distributions\[0\]\.percentage: must be an integer|colour: is not a known property)/);
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('waits while an earlier update is still in progress', async () => {
+    groups.groups.get(G1)!.status = 'UPDATE_IN_PROGRESS';
+    groups.groups.get(G1)!.settlingDescribes = 3;
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(endpoint.callsTo('DescribeTrafficDistributionGroup')).toHaveLength(3);
+    expect(mutations()).toHaveLength(1);
+  });
+
+  test('a group that stays busy past the deadline fails in time', async () => {
+    groups.groups.get(G1)!.status = 'UPDATE_IN_PROGRESS';
+    groups.groups.get(G1)!.settlingDescribes = 1_000_000;
+    const started = Date.now();
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props(), remainingMs: 10_400 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/stayed UPDATE_IN_PROGRESS until the handler's deadline|ran out of time/);
+    expect(mutations()).toHaveLength(0);
+  });
+});
+
+describe('retries', () => {
+  test('throttling then success', async () => {
+    endpoint.inject('UpdateTrafficDistribution', { status: 429, code: 'ThrottlingException' }, { status: 429, code: 'ThrottlingException' });
+    const { response, logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(mutations()).toHaveLength(3);
+    expect(logs).toContain('"errorCode":"ThrottlingException"');
+  });
+
+  test('a 500 then success', async () => {
+    endpoint.inject('UpdateTrafficDistribution', { status: 500, code: 'InternalServiceException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(mutations()).toHaveLength(2);
+  });
+
+  test('a 409 conflict is waited out', async () => {
+    endpoint.inject('UpdateTrafficDistribution', { status: 409, code: 'ResourceConflictException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(mutations()).toHaveLength(2);
+  });
+
+  test('a 400 fails at once with the operation, code and message', async () => {
+    endpoint.inject('UpdateTrafficDistribution', { status: 400, code: 'InvalidRequestException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'UpdateTrafficDistribution failed: InvalidRequestException: injected fault' });
+    expect(mutations()).toHaveLength(1);
+  });
+
+  test('a slow API past the deadline ends in FAILED, not a hang', async () => {
+    endpoint.inject('DescribeTrafficDistributionGroup', { delayMs: 3_000 });
+    const started = Date.now();
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props(), remainingMs: 10_500 });
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/deadline|ran out of time/);
+  });
+});
+
+describe('Update', () => {
+  test('applies a changed distribution', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props(), ResourceProperties: props({ TelephonyConfig: split(50) }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf(G1) });
+    expect(groups.groups.get(G1)!.telephony).toEqual(split(50).Distributions);
+    expect(mutations()).toHaveLength(1);
+  });
+
+  test('a change of removal policy alone calls nothing', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props(), ResourceProperties: props({ RemovalPolicy: 'destroy' }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('a failed update keeps the physical ID, and the rollback update restores the old distribution', async () => {
+    endpoint.inject('UpdateTrafficDistribution', { status: 403, code: 'AccessDeniedException' });
+    const failed = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props(), ResourceProperties: props({ TelephonyConfig: split(50) }),
+    });
+    expect(failed.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arnOf(G1) });
+    const rollback = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props({ TelephonyConfig: split(50) }), ResourceProperties: props(),
+    });
+    expect(rollback.response.Status).toBe('SUCCESS');
+    expect(groups.groups.get(G1)!.telephony).toEqual(split(90).Distributions);
+  });
+});
+
+describe('replacement', () => {
+  test('a new group gets the distribution and a new physical ID; the old one follows its removal policy', async () => {
+    const update = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
+      ResourceProperties: props({ TrafficDistributionGroup: arnOf(G2) }),
+    });
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf(G2) });
+    expect(groups.groups.get(G2)!.telephony).toEqual(split(90).Distributions);
+
+    // CloudFormation then deletes the old physical resource, with the old properties.
+    const cleanup = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf(G1), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(cleanup.response.Status).toBe('SUCCESS');
+    expect(groups.groups.get(G1)!.telephony).toEqual(split(100).Distributions);
+  });
+});
+
+describe('Delete', () => {
+  test('RETAIN leaves the distribution as it is and calls nothing', async () => {
+    groups.groups.get(G1)!.telephony = split(10).Distributions;
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf(G1), ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(endpoint.calls).toHaveLength(0);
+    expect(groups.groups.get(G1)!.telephony).toEqual(split(10).Distributions);
+  });
+
+  test('DESTROY resets telephony and agents to the home Region and leaves sign-in alone', async () => {
+    const g = groups.groups.get(G2)!;
+    g.signIn = [{ Region: 'us-west-2', Enabled: true }];
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Delete', PhysicalResourceId: arnOf(G2), ResourceProperties: props({ TrafficDistributionGroup: arnOf(G2), RemovalPolicy: 'destroy' }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(g.telephony).toEqual([{ Region: 'us-east-1', Percentage: 100 }, { Region: 'us-west-2', Percentage: 0 }]);
+    expect(g.agent).toEqual([{ Region: 'us-east-1', Percentage: 100 }, { Region: 'us-west-2', Percentage: 0 }]);
+    expect(g.signIn).toEqual([{ Region: 'us-west-2', Enabled: true }]);
+    expect(mutations()).toHaveLength(1);
+  });
+
+  test('DESTROY of a group that is already gone succeeds', async () => {
+    groups.groups.delete(G1);
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf(G1), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+  });
+
+  test('a delete after a failed create succeeds without calling anything', async () => {
+    const create = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ TelephonyConfig: split(95) }) });
+    expect(create.response.Status).toBe('FAILED');
+    const del = await cfn.request(handler, {
+      RequestType: 'Delete', PhysicalResourceId: create.response.PhysicalResourceId, ResourceProperties: props({ TelephonyConfig: split(95), RemovalPolicy: 'destroy' }),
+    });
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(endpoint.calls).toHaveLength(0);
+  });
+});
+
+describe('the bundled asset', () => {
+  test('runs a Create with its own bundled SDK client', async () => {
+    const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'traffic-distribution', 'index', 'index.js'));
+    const { response } = await cfn.request(bundled, { RequestType: 'Create', ResourceProperties: props({ TelephonyConfig: split(60) }) });
+    expect(response).toMatchObject({ Status: 'SUCCESS' });
+    expect(groups.groups.get(G1)!.telephony).toEqual(split(60).Distributions);
+  });
+});
