@@ -130,8 +130,12 @@ export class TrafficDistribution extends Construct {
       actions: ['connect:UpdateTrafficDistribution', 'connect:DescribeTrafficDistributionGroup'],
       resourceArn: this.trafficDistributionGroupArn,
       typeWideArn: Stack.of(this).formatArn({
-        service: 'connect', region: literal?.region, account: literal?.account,
-        resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        service: 'connect',
+        region: literal?.region,
+        account: literal?.account,
+        resource: 'traffic-distribution-group',
+        resourceName: '*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
     provider.resource(this, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, properties);

@@ -10,13 +10,13 @@ export class HandlerError extends Error {
 
 /** An AWS API call that failed for good; the kind may still look at the code (e.g. "already gone" on delete). */
 export class ApiError extends HandlerError {
+  public static from(operation: string, err: unknown, suffix = ''): ApiError {
+    return new ApiError(operation, errorCodeOf(err), httpStatusOf(err), describeApiError(operation, err) + suffix);
+  }
+
   constructor(public readonly operation: string, public readonly code: string, public readonly httpStatus: number | undefined, reason: string) {
     super(reason);
     this.name = 'ApiError';
-  }
-
-  public static from(operation: string, err: unknown, suffix = ''): ApiError {
-    return new ApiError(operation, errorCodeOf(err), httpStatusOf(err), describeApiError(operation, err) + suffix);
   }
 }
 

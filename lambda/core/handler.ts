@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { decode, DecodeError, Schema } from '../../src/private/rules/schema';
-import { describeViolation, Violation } from '../../src/private/rules/violations';
 import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
 import { HandlerError } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
+import { decode, DecodeError, Schema } from '../../src/private/rules/schema';
+import { describeViolation, Violation } from '../../src/private/rules/violations';
 
 /** The physical ID of a resource whose Create failed: its Delete must succeed without calling anything. */
 export const CREATE_FAILED_MARKER = 'ccr:create-failed:';
@@ -40,8 +40,12 @@ export function customResourceHandler<P>(kind: ResourceKind<P>) {
   return async (event: CfnEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> => {
     const deadline = new Deadline(Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS);
     log('info', 'request', {
-      requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId,
-      physicalResourceId: event.PhysicalResourceId, stackId: event.StackId, requestId: event.RequestId,
+      requestType: event.RequestType,
+      resourceType: event.ResourceType,
+      logicalResourceId: event.LogicalResourceId,
+      physicalResourceId: event.PhysicalResourceId,
+      stackId: event.StackId,
+      requestId: event.RequestId,
     });
     const response = await respondTo(kind, event, deadline);
     log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', { status: response.Status, reason: response.Reason });

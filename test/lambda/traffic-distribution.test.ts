@@ -29,6 +29,7 @@ beforeAll(async () => {
   useLocalAws(endpoint.url);
   cfn = await CloudFormation.start(TRAFFIC_DISTRIBUTION_RESOURCE_TYPE);
   // Loaded after the endpoint is set, so the module's client is built for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   handler = require('../../lambda/traffic-distribution').handler;
 });
 
@@ -65,7 +66,8 @@ describe('Create', () => {
     const { response } = await cfn.request(handler, {
       RequestType: 'Create',
       ResourceProperties: {
-        TrafficDistributionGroup: arnOf(G2), RemovalPolicy: 'retain',
+        TrafficDistributionGroup: arnOf(G2),
+        RemovalPolicy: 'retain',
         TelephonyConfig: { Distributions: [{ Region: 'us-east-1', Percentage: '70' }, { Region: 'us-west-2', Percentage: '30' }] },
         SignInConfig: { Distributions: [{ Region: 'us-east-1', Enabled: 'true' }, { Region: 'us-west-2', Enabled: 'false' }] },
       },
@@ -207,7 +209,9 @@ describe('Update', () => {
 describe('replacement', () => {
   test('a new group gets the distribution and a new physical ID; the old one follows its removal policy', async () => {
     const update = await cfn.request(handler, {
-      RequestType: 'Update', PhysicalResourceId: arnOf(G1), OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
+      RequestType: 'Update',
+      PhysicalResourceId: arnOf(G1),
+      OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
       ResourceProperties: props({ TrafficDistributionGroup: arnOf(G2) }),
     });
     expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf(G2) });

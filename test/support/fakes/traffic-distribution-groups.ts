@@ -46,7 +46,8 @@ export class TrafficDistributionGroups {
       GetTrafficDistribution: (input) => {
         const g = this.find(input.Id);
         return {
-          Id: g.id, Arn: g.arn,
+          Id: g.id,
+          Arn: g.arn,
           TelephonyConfig: g.telephony && { Distributions: g.telephony },
           AgentConfig: g.agent && { Distributions: g.agent },
           SignInConfig: g.signIn && { Distributions: g.signIn },
