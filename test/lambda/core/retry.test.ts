@@ -1,0 +1,40 @@
+import { ApiError, backoffMs, callWithRetries, Deadline } from '../../../lambda/core';
+import { captureStdout } from '../../support/cloudformation';
+
+const policy = { baseDelayMs: 1, maxDelayMs: 8 };
+const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+const invalid = () => Object.assign(new Error('bad'), { name: 'InvalidRequestException', $metadata: { httpStatusCode: 400 } });
+
+test('retries transient errors until the call succeeds', async () => {
+  let attempts = 0;
+  const result = await captureStdout(async () => {
+    expect(await callWithRetries('Op', async () => { if (++attempts < 4) throw throttled(); return 'ok'; }, new Deadline(Date.now() + 5_000), policy)).toBe('ok');
+  });
+  expect(attempts).toBe(4);
+  expect(result.trim().split('\n')).toHaveLength(3);
+});
+
+test('does not retry a validation error', async () => {
+  let attempts = 0;
+  await expect(callWithRetries('Op', async () => { attempts++; throw invalid(); }, new Deadline(Date.now() + 5_000), policy))
+    .rejects.toThrow(new ApiError('Op', 'InvalidRequestException', 400, 'Op failed: InvalidRequestException: bad'));
+  expect(attempts).toBe(1);
+});
+
+test('stops retrying before the deadline and says so', async () => {
+  const started = Date.now();
+  await captureStdout(async () => {
+    await expect(callWithRetries('Op', async () => { throw throttled(); }, new Deadline(Date.now() + 200), { baseDelayMs: 20, maxDelayMs: 100 }))
+      .rejects.toThrow(/^Op failed: ThrottlingException: Rate exceeded \(gave up after \d+ attempts: the handler's deadline is near\)$/);
+  });
+  expect(Date.now() - started).toBeLessThan(400);
+});
+
+test('aborts a call still running at the deadline', async () => {
+  const hang = (signal: AbortSignal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+  await expect(callWithRetries('Op', hang, new Deadline(Date.now() + 50), policy)).rejects.toThrow("Op failed: the handler's deadline passed while waiting for the API");
+});
+
+test('backoff doubles from the base up to the cap', () => {
+  expect([1, 2, 3, 4, 5].map((a) => backoffMs(a, policy))).toEqual([1, 2, 4, 8, 8]);
+});

@@ -1,0 +1,26 @@
+import { bool, decode, DecodeError, int, list, map, str, struct } from '../../src/private/rules/schema';
+
+const schema = struct({ Name: str, Count: int, On: bool, Items: list(struct({ N: int }, ['N'])), Tags: map(str) }, ['Name']);
+
+test('turns CloudFormation strings back into numbers and booleans', () => {
+  expect(decode(schema, { Name: 'a', Count: '3', On: 'false', Items: [{ N: '7' }], Tags: { k: 'v' } }, '')).toEqual({
+    Name: 'a', Count: 3, On: false, Items: [{ N: 7 }], Tags: { k: 'v' },
+  });
+});
+
+test('keeps values that already have the right type', () => {
+  expect(decode(schema, { Name: 'a', Count: 3, On: true }, '')).toEqual({ Name: 'a', Count: 3, On: true });
+});
+
+test.each([
+  [{ Name: 'a', Count: '3.5' }, 'Count', 'must be an integer'],
+  [{ Name: 'a', Count: '' }, 'Count', 'must be an integer'],
+  [{ Name: 'a', On: 'yes' }, 'On', 'must be true or false'],
+  [{ Name: 'a', Items: 'x' }, 'Items', 'must be a list'],
+  [{ Name: 'a', Items: [{}] }, 'Items[0].N', 'is required'],
+  [{ Name: 'a', Other: 1 }, 'Other', 'is not a known property'],
+  [{ Count: 1 }, 'Name', 'is required'],
+  [{ Name: ['a'] }, 'Name', 'must be a string'],
+])('rejects %j at %s', (value, path, rule) => {
+  expect(() => decode(schema, value, '')).toThrow(new DecodeError(path, rule));
+});
