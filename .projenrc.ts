@@ -68,7 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  gitignore: ['cdk.out/', 'example/cdk.out/', '*.d.ts.map', '/.tmp/', 'test/integ/cdk-integ.out.*', '/bench-out/'],
+  gitignore: ['cdk.out/', 'example/cdk.out/', '*.d.ts.map', '/.tmp/', 'test/integ/cdk-integ.out.*', '/bench-out/', '/.ci-out/', '.jsii.tabl.json'],
 });
 
 // The registry here is a partial mirror: unrs-resolver 1.13 lacks its non-Linux bindings, so `npm ci` would fail.
@@ -85,6 +85,12 @@ new JsonFile(project, 'lambda/tsconfig.json', {
     include: ['./**/*.ts', '../src/private/rules/**/*.ts'],
   },
 });
+// Example and bench apps are type-checked (and linted) against the sources, like the tests.
+for (const dir of ['example', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../tsconfig.json', compilerOptions: { rootDir: '..', noEmit: true }, include: ['./**/*.ts', '../src/**/*.ts'] },
+  });
+}
 const handlerKinds = fs.readdirSync('lambda', { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'core' && fs.existsSync(`lambda/${d.name}/index.ts`))
   .map((d) => d.name)
@@ -140,7 +146,7 @@ const example = project.addTask('example', {
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
 example.spawn(project.bundler.bundleTask);
-example.exec('ts-node --project test/tsconfig.json example/synth.ts');
+example.exec('ts-node --project example/tsconfig.json example/synth.ts');
 
 project.addTask('models:update', {
   description: 'Regenerate the API model extracts under test/support/models from the installed botocore',

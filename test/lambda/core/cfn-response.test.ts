@@ -4,8 +4,13 @@ import { CfnEvent, MAX_RESPONSE_BYTES, renderResponse, sendResponse } from '../.
 import { captureStdout } from '../../support/cloudformation';
 
 const event = (url = 'https://example.invalid/x'): CfnEvent => ({
-  RequestType: 'Create', ResponseURL: url, StackId: 'stack', RequestId: 'req', ResourceType: 'Custom::X',
-  LogicalResourceId: 'L', ResourceProperties: {},
+  RequestType: 'Create',
+  ResponseURL: url,
+  StackId: 'stack',
+  RequestId: 'req',
+  ResourceType: 'Custom::X',
+  LogicalResourceId: 'L',
+  ResourceProperties: {},
 });
 
 test('a long reason is shortened to fit', () => {

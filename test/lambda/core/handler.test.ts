@@ -1,5 +1,5 @@
-import { str, struct } from '../../../src/private/rules/schema';
 import { CREATE_FAILED_MARKER, customResourceHandler, HandlerError, ResourceKind } from '../../../lambda/core';
+import { str, struct } from '../../../src/private/rules/schema';
 import { CloudFormation } from '../../support/cloudformation';
 
 interface Props { readonly Name: string; readonly Mode?: string }
