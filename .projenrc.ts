@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA}`,
     `@aws-cdk/integ-runner@${INTEG_RUNNER}`,
     ...Object.entries(SDK_CLIENTS).map(([client, version]) => `@aws-sdk/${client}@${version}`),
+    // Replaces the SDK's default credential chain in the bundles (see lambda/core/lambda-credentials.ts).
+    '@aws-sdk/credential-provider-env@3.972.84',
     '@types/aws-lambda@^8.10.145',
     'esbuild@^0.28.0',
   ],
@@ -105,6 +107,7 @@ for (const kind of handlerKinds) {
     // Module-first resolution lets esbuild tree-shake the SDK's ES modules: smaller asset, faster cold start.
     mainFields: ['module', 'main'],
     tsconfigPath: 'lambda/tsconfig.json',
+    esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './lambda/core/lambda-credentials.ts' },
     watchTask: false,
   });
 }
