@@ -117,7 +117,7 @@ project.eslint?.addOverride({ files: ['lambda/**/*.ts', 'example/**/*.ts', 'benc
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addIgnorePattern('test/integ/*.snapshot/');
-for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/docs/', 'cdk.out/']) project.npmignore?.exclude(p);
+for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/docs/', '/rosetta/', 'cdk.out/']) project.npmignore?.exclude(p);
 project.npmignore?.include('/assets/');
 
 // The test suite builds the handler assets first, so that it works on a fresh clone.
