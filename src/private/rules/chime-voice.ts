@@ -22,7 +22,8 @@ export function checkMinutes(c: Checker, path: string, value: number | undefined
 /** VoiceConnectorId and ProxySessionId: the model's NonEmptyString128. */
 export function checkId(c: Checker, path: string, value: string | undefined): void {
   c.length(path, value, 1, 128);
-  c.pattern(path, value, NON_EMPTY, 'must contain a character that is not blank');
+  // An empty ID already broke the length rule: one message is enough.
+  if (value !== '') c.pattern(path, value, NON_EMPTY, 'must contain a character that is not blank');
 }
 
 /** The Chime SDK Voice error codes that say the voice connector or the session is not there. */
