@@ -7,10 +7,10 @@ import {
   ChimeSDKVoiceClient, DeleteVoiceConnectorProxyCommand, Proxy, PutVoiceConnectorProxyCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
 import { NOT_FOUND } from '../../src/private/rules/chime-voice';
+import { RESOLVED } from '../../src/private/rules/violations';
 import {
   VOICE_CONNECTOR_PROXY_SCHEMA, VoiceConnectorProxyProperties, validateVoiceConnectorProxy,
 } from '../../src/private/rules/voice-connector-proxy';
-import { RESOLVED } from '../../src/private/rules/violations';
 import { ApiError, Attributes, customResourceHandler, HandlerContext, Outcome, sdkConfig } from '../core';
 
 const chime = new ChimeSDKVoiceClient(sdkConfig());

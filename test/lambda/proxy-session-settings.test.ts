@@ -217,7 +217,9 @@ describe('replacement', () => {
   test('another session gets its own originals and physical ID; the old one is restored by its delete', async () => {
     const oldId = await create({ RemovalPolicy: 'destroy' });
     const update = await cfn.request(handler, {
-      RequestType: 'Update', PhysicalResourceId: oldId, OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
+      RequestType: 'Update',
+      PhysicalResourceId: oldId,
+      OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
       ResourceProperties: props({ ProxySessionId: S2, RemovalPolicy: 'destroy' }),
     });
     expect(update.response.Status).toBe('SUCCESS');

@@ -130,7 +130,9 @@ describe('retries', () => {
 describe('Update', () => {
   test('puts the new configuration with one call and keeps the physical ID', async () => {
     const { response } = await cfn.request(handler, {
-      RequestType: 'Update', PhysicalResourceId: VC, OldResourceProperties: props(),
+      RequestType: 'Update',
+      PhysicalResourceId: VC,
+      OldResourceProperties: props(),
       ResourceProperties: props({ DefaultSessionExpiryMinutes: 15, PhoneNumberPoolCountries: ['GB'], FallBackPhoneNumber: undefined }),
     });
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: VC, Data: { DefaultSessionExpiryMinutes: 15, PhoneNumberCountries: 'GB' } });
