@@ -1,1 +1,3 @@
 export * from './traffic-distribution';
+export * from './proxy-session-settings';
+export * from './voice-connector-proxy';

@@ -1,0 +1,80 @@
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { grantOnVoiceConnector, minutesOf, removalBehavior, renamePaths } from './private/chime';
+import { HandlerProvider } from './private/handler-provider';
+import {
+  VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, VoiceConnectorProxyProperties, validateVoiceConnectorProxy,
+} from './private/rules/voice-connector-proxy';
+import { isUnresolved, throwIfInvalid } from './private/validate';
+
+/** Properties of a {@link VoiceConnectorProxy}. */
+export interface VoiceConnectorProxyProps {
+  /**
+   * The ID of the voice connector, such as `abcdef1ghij2klmno3pqr4`, or a token that resolves
+   * to one. 1 to 128 characters, not all blank. It must be in this
+   * stack's account and Region. Changing it replaces the resource.
+   */
+  readonly voiceConnectorId: string;
+  /**
+   * How long a proxy session lasts when it is created without an expiry of its own.
+   * A whole number of minutes, from 1 minute to 2^31-1 minutes.
+   */
+  readonly defaultSessionExpiry: Duration;
+  /**
+   * The countries the proxy phone numbers are chosen from: 1 to 100 ISO 3166-1 alpha-2 codes in
+   * upper case, such as `US`, each at most once.
+   */
+  readonly phoneNumberPoolCountries: string[];
+  /**
+   * The number that takes calls once a proxy session has expired, in E.164 form (`+` optional,
+   * 2 to 15 digits, the first not 0). It is personal data: messages show it masked.
+   * @default - no fall-back number
+   */
+  readonly fallBackPhoneNumber?: string;
+  /**
+   * Whether to stop new proxy sessions from being created on the voice connector.
+   * @default false
+   */
+  readonly disabled?: boolean;
+  /**
+   * What happens to the proxy configuration when this resource is deleted or replaced.
+   * `DESTROY` removes it (DeleteVoiceConnectorProxy; one that is already gone is fine). `RETAIN`
+   * leaves it on the voice connector. Other policies are rejected.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The proxy configuration of an Amazon Chime SDK Voice voice connector (PutVoiceConnectorProxy),
+ * which proxy sessions need. Every instance in a stack shares one handler function, whose permissions
+ * are scoped to the instance's voice connector: `chime:PutVoiceConnectorProxy` and
+ * `chime:DeleteVoiceConnectorProxy`.
+ */
+export class VoiceConnectorProxy extends Construct {
+  /** The ARN of the voice connector, in this stack's account and Region. */
+  public readonly voiceConnectorArn: string;
+  /** The default session expiry in minutes, as the service holds it. */
+  public readonly defaultSessionExpiryMinutes: number;
+  /** The pool's countries as the service holds them (its `PhoneNumberCountries`), comma-separated. */
+  public readonly phoneNumberCountries: string;
+
+  constructor(scope: Construct, id: string, props: VoiceConnectorProxyProps) {
+    super(scope, id);
+    const properties: VoiceConnectorProxyProperties = {
+      VoiceConnectorId: props.voiceConnectorId,
+      DefaultSessionExpiryMinutes: minutesOf(this, 'DefaultSessionExpiry', props.defaultSessionExpiry)!,
+      PhoneNumberPoolCountries: props.phoneNumberPoolCountries,
+      FallBackPhoneNumber: props.fallBackPhoneNumber,
+      Disabled: props.disabled ?? false,
+      RemovalPolicy: removalBehavior(this, props.removalPolicy, RemovalPolicy.DESTROY),
+    };
+    throwIfInvalid(this, renamePaths(validateVoiceConnectorProxy(properties, isUnresolved), { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' }));
+
+    const provider = HandlerProvider.of(this, { name: 'voice-connector-proxy', description: 'Amazon Chime SDK Voice voice connector proxy' });
+    this.voiceConnectorArn = grantOnVoiceConnector(this, provider, props.voiceConnectorId, ['chime:PutVoiceConnectorProxy', 'chime:DeleteVoiceConnectorProxy']);
+    const resource = provider.resource(this, VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, properties);
+    this.defaultSessionExpiryMinutes = Token.asNumber(resource.getAtt('DefaultSessionExpiryMinutes'));
+    this.phoneNumberCountries = resource.getAttString('PhoneNumberCountries');
+  }
+}

@@ -1,0 +1,209 @@
+import * as path from 'path';
+import { VOICE_CONNECTOR_PROXY_RESOURCE_TYPE } from '../../src/private/rules/voice-connector-proxy';
+import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { ChimeVoice } from '../support/fakes/chime-voice';
+
+const VC = 'abcdef1ghij2klmno3pqr4';
+const VC2 = 'zyxwvu9tsrq8ponml7kji6';
+const FALL_BACK = '+12065550142';
+
+let endpoint: AwsEndpoint;
+let cfn: CloudFormation;
+let chime: ChimeVoice;
+let handler: any;
+
+/** The properties as CloudFormation sends them: an omitted prop is absent, not undefined. */
+const props = (overrides: Record<string, unknown> = {}) => JSON.parse(JSON.stringify({
+  VoiceConnectorId: VC,
+  DefaultSessionExpiryMinutes: 60,
+  PhoneNumberPoolCountries: ['US', 'CA'],
+  FallBackPhoneNumber: FALL_BACK,
+  Disabled: false,
+  RemovalPolicy: 'destroy',
+  ...overrides,
+}));
+const puts = () => endpoint.callsTo('PutVoiceConnectorProxy');
+
+beforeAll(async () => {
+  chime = new ChimeVoice();
+  endpoint = await AwsEndpoint.start({ model: loadModel('chime-sdk-voice'), fakes: chime.fakes });
+  useLocalAws(endpoint.url);
+  cfn = await CloudFormation.start(VOICE_CONNECTOR_PROXY_RESOURCE_TYPE);
+  // Loaded after the endpoint is set, so the module's client is built for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  handler = require('../../lambda/voice-connector-proxy').handler;
+});
+
+afterAll(async () => {
+  await endpoint.close();
+  await cfn.close();
+});
+
+beforeEach(() => {
+  chime.reset();
+  chime.voiceConnectors.add(VC);
+  chime.voiceConnectors.add(VC2);
+  endpoint.calls.length = 0;
+});
+
+afterEach(() => {
+  // Every request the handler sent must have passed the official model's checks.
+  expect(endpoint.rejected).toEqual([]);
+  expect(endpoint.defects).toEqual([]);
+});
+
+describe('Create', () => {
+  test('puts exactly the configuration given, with one call, and returns what the service holds', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: VC,
+      Data: { DefaultSessionExpiryMinutes: 60, PhoneNumberCountries: 'US,CA', Disabled: false },
+    });
+    expect(endpoint.calls.map((c) => c.operation)).toEqual(['PutVoiceConnectorProxy']);
+    expect(puts()[0].input).toEqual({
+      VoiceConnectorId: VC, DefaultSessionExpiryMinutes: 60, PhoneNumberPoolCountries: ['US', 'CA'], FallBackPhoneNumber: FALL_BACK, Disabled: false,
+    });
+    expect(chime.proxies.get(VC)).toEqual({ defaultSessionExpiryMinutes: 60, countries: ['US', 'CA'], fallBackPhoneNumber: FALL_BACK, disabled: false });
+  });
+
+  test('the fall-back number never reaches the response or the logs', async () => {
+    const { response, logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(JSON.stringify(response)).not.toContain(FALL_BACK);
+    expect(logs).not.toContain(FALL_BACK);
+  });
+
+  test('without a fall-back number, none is sent', async () => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ FallBackPhoneNumber: undefined, Disabled: 'true' }) });
+    expect(puts()[0].input.FallBackPhoneNumber).toBeUndefined();
+    expect(chime.proxies.get(VC)!.disabled).toBe(true);
+  });
+
+  test('repeats the synth rules at deploy, masking the phone number', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create', ResourceProperties: props({ FallBackPhoneNumber: '2065550142x', PhoneNumberPoolCountries: ['us'] }),
+    });
+    expect(response).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'Invalid properties: phoneNumberPoolCountries[0]: must be an ISO 3166-1 alpha-2 country code in upper case, such as US, got "us"; '
+        + 'fallBackPhoneNumber: must be an E.164 phone number: an optional + and 2 to 15 digits, the first not 0, got "206******2x"',
+    });
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('a missing voice connector fails with the operation, the code and the message', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ VoiceConnectorId: 'nope' }) });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutVoiceConnectorProxy failed: NotFoundException: Voice connector nope not found' });
+  });
+
+  test('malformed properties fail before the first call', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ Disabled: 'maybe' }) });
+    expect(response.Reason).toBe('Invalid properties: disabled: must be true or false');
+    expect(endpoint.calls).toHaveLength(0);
+  });
+});
+
+describe('retries', () => {
+  test('throttling then success', async () => {
+    endpoint.inject('PutVoiceConnectorProxy', { status: 429, code: 'ThrottledClientException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(puts()).toHaveLength(2);
+  });
+
+  test('a 500 then success', async () => {
+    endpoint.inject('PutVoiceConnectorProxy', { status: 500, code: 'ServiceFailureException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(puts()).toHaveLength(2);
+  });
+
+  test('a 403 fails at once', async () => {
+    endpoint.inject('PutVoiceConnectorProxy', { status: 403, code: 'AccessDeniedException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutVoiceConnectorProxy failed: AccessDeniedException: injected fault' });
+    expect(puts()).toHaveLength(1);
+  });
+});
+
+describe('Update', () => {
+  test('puts the new configuration with one call and keeps the physical ID', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update',
+      PhysicalResourceId: VC,
+      OldResourceProperties: props(),
+      ResourceProperties: props({ DefaultSessionExpiryMinutes: 15, PhoneNumberPoolCountries: ['GB'], FallBackPhoneNumber: undefined }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: VC, Data: { DefaultSessionExpiryMinutes: 15, PhoneNumberCountries: 'GB' } });
+    expect(chime.proxies.get(VC)).toEqual({ defaultSessionExpiryMinutes: 15, countries: ['GB'], fallBackPhoneNumber: undefined, disabled: false });
+    expect(endpoint.calls).toHaveLength(1);
+  });
+});
+
+describe('replacement', () => {
+  test('another voice connector gets the configuration; the old one is removed by its delete', async () => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    const update = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: VC, OldResourceProperties: props(), ResourceProperties: props({ VoiceConnectorId: VC2 }),
+    });
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: VC2 });
+    const cleanup = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: VC, ResourceProperties: props() });
+    expect(cleanup.response.Status).toBe('SUCCESS');
+    expect([...chime.proxies.keys()]).toEqual([VC2]);
+  });
+});
+
+describe('Delete', () => {
+  test('DESTROY (the default) removes the proxy configuration with one call', async () => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    endpoint.calls.length = 0;
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: VC, ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.calls.map((c) => [c.operation, c.input])).toEqual([['DeleteVoiceConnectorProxy', { VoiceConnectorId: VC }]]);
+    expect(chime.proxies.has(VC)).toBe(false);
+  });
+
+  test('RETAIN leaves the proxy configuration and calls nothing', async () => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    endpoint.calls.length = 0;
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: VC, ResourceProperties: props({ RemovalPolicy: 'retain' }) });
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.calls).toHaveLength(0);
+    expect(chime.proxies.has(VC)).toBe(true);
+  });
+
+  test.each([
+    ['a proxy configuration that is already gone', () => chime.proxies.clear()],
+    ['a voice connector that is gone', () => chime.voiceConnectors.delete(VC)],
+  ])('DESTROY of %s succeeds', async (_name, change) => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    change();
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: VC, ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+  });
+
+  test('a delete the service refuses fails with the reason', async () => {
+    endpoint.inject('DeleteVoiceConnectorProxy', { status: 403, code: 'ForbiddenException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: VC, ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'DeleteVoiceConnectorProxy failed: ForbiddenException: injected fault' });
+  });
+
+  test('a delete after a failed create succeeds without calling anything', async () => {
+    const create = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ VoiceConnectorId: 'nope' }) });
+    expect(create.response.Status).toBe('FAILED');
+    endpoint.calls.length = 0;
+    const del = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: create.response.PhysicalResourceId, ResourceProperties: props({ VoiceConnectorId: 'nope' }) });
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(endpoint.calls).toHaveLength(0);
+  });
+});
+
+describe('the bundled asset', () => {
+  test('runs a Create with its own bundled SDK client', async () => {
+    const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'voice-connector-proxy', 'index', 'index.js'));
+    const { response } = await cfn.request(bundled, { RequestType: 'Create', ResourceProperties: props({ DefaultSessionExpiryMinutes: 5 }) });
+    expect(response.Status).toBe('SUCCESS');
+    expect(chime.proxies.get(VC)!.defaultSessionExpiryMinutes).toBe(5);
+  });
+});
