@@ -74,9 +74,17 @@ describe('resources', () => {
   test('omitted props are not sent, and RETAIN is the default', () => {
     const { template } = synth({ fields: undefined, keys: undefined });
     template.hasResourceProperties(TYPE, {
-      TemplateId: Match.absent(), ExpirationDays: Match.absent(), EncryptionKey: Match.absent(), AllowProfileCreation: Match.absent(),
-      SourceLastUpdatedTimestampFormat: Match.absent(), MaxProfileObjectCount: Match.absent(), SourcePriority: Match.absent(),
-      Fields: Match.absent(), Keys: Match.absent(), Tags: Match.absent(), RemovalPolicy: 'retain',
+      TemplateId: Match.absent(),
+      ExpirationDays: Match.absent(),
+      EncryptionKey: Match.absent(),
+      AllowProfileCreation: Match.absent(),
+      SourceLastUpdatedTimestampFormat: Match.absent(),
+      MaxProfileObjectCount: Match.absent(),
+      SourcePriority: Match.absent(),
+      Fields: Match.absent(),
+      Keys: Match.absent(),
+      Tags: Match.absent(),
+      RemovalPolicy: 'retain',
     });
   });
 

@@ -244,8 +244,10 @@ describe('replacement', () => {
   test('a new name creates the new type; the old one then follows its removal policy (DESTROY)', async () => {
     await created({ RemovalPolicy: 'destroy' });
     const { response } = await cfn.request(handler, {
-      RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyOrder'),
-      OldResourceProperties: props({ RemovalPolicy: 'destroy' }), ResourceProperties: props({ ObjectTypeName: 'WebOrder' }),
+      RequestType: 'Update',
+      PhysicalResourceId: arnOf('ShopifyOrder'),
+      OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
+      ResourceProperties: props({ ObjectTypeName: 'WebOrder' }),
     });
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('WebOrder') });
     expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType', 'PutProfileObjectType']);

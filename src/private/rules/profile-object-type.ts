@@ -129,11 +129,11 @@ function checkKeys(c: Checker, keys: Record<string, KeyProperties[]> | undefined
   // No fields at all means no key can refer to one; fields that are not known yet are checked at deploy.
   const declared = fields === undefined ? new Set<string>() : c.known(fields) ? new Set(Object.keys(fields)) : undefined;
   const unique: string[] = [];
-  for (const [name, list] of Object.entries(keys!)) {
+  for (const [name, entries] of Object.entries(keys!)) {
     const path = `Keys.${name}`;
     c.length(path, name, 1, 64);
     c.pattern(path, name, NAME, 'key names must contain only letters, digits, _ and -');
-    list.forEach((key, i) => {
+    entries.forEach((key, i) => {
       const at = `${path}[${i}]`;
       (key.StandardIdentifiers ?? []).forEach((id, j) => {
         if (c.known(id) && !STANDARD_IDENTIFIERS.includes(id)) c.fail(`${at}.StandardIdentifiers[${j}]`, 'must be a standard identifier such as PROFILE or UNIQUE', id);
