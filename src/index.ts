@@ -1,3 +1,4 @@
-export * from './traffic-distribution';
+export * from './profile-object-type';
 export * from './proxy-session-settings';
+export * from './traffic-distribution';
 export * from './voice-connector-proxy';

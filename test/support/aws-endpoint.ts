@@ -206,6 +206,8 @@ function parseInput(op: OperationModel, labels: Record<string, string>, url: URL
     const wire = member.locationName ?? name;
     let raw: unknown;
     if (member.location === 'uri') raw = labels[wire];
+    // A list in the query string repeats its name once per item (e.g. UntagResource's tagKeys).
+    else if (member.location === 'querystring' && member.type === 'list') raw = url.searchParams.has(wire) ? url.searchParams.getAll(wire) : undefined;
     else if (member.location === 'querystring') raw = url.searchParams.get(wire) ?? undefined;
     else if (member.location === 'header') raw = headers[wire.toLowerCase()];
     else continue;

@@ -1,0 +1,142 @@
+/**
+ * ProfileObjectType handler: Customer Profiles PutProfileObjectType on Create and Update, tag changes with
+ * TagResource/UntagResource, and DeleteProfileObjectType on Delete only with DESTROY. The physical ID is the
+ * object type's ARN, so a new domain or name means replacement: CloudFormation then deletes the old one.
+ */
+import {
+  CustomerProfilesClient, DeleteProfileObjectTypeCommand, GetProfileObjectTypeCommand, GetProfileObjectTypeResponse,
+  PutProfileObjectTypeCommand, PutProfileObjectTypeRequest, TagResourceCommand, UntagResourceCommand,
+} from '@aws-sdk/client-customer-profiles';
+import {
+  objectTypeArn, parseObjectTypeArn, PROFILE_OBJECT_TYPE_SCHEMA, ProfileObjectTypeProperties, validateProfileObjectType,
+} from '../../src/private/rules/profile-object-type';
+import { RESOLVED } from '../../src/private/rules/violations';
+import { ApiError, Attributes, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig } from '../core';
+
+const profiles = new CustomerProfilesClient(sdkConfig());
+
+type Props = ProfileObjectTypeProperties;
+
+export const handler = customResourceHandler<Props>({
+  schema: PROFILE_OBJECT_TYPE_SCHEMA,
+  validate: (p) => validateProfileObjectType(p, RESOLVED),
+
+  onCreate: (p, ctx) => create(p, ctx),
+
+  async onUpdate(p, old, physicalId, ctx) {
+    const arn = arnOf(p, ctx);
+    // A new domain or name is a replacement: a new object type, created under the same rules as on Create.
+    if (physicalId !== arn) return create(p, ctx);
+    let output: ObjectTypeOutput;
+    if (old && sameDefinition(old, p)) {
+      // Read: GetProfileObjectType. Why: nothing to put, but CloudFormation still needs the attributes.
+      log('info', 'no definition change: nothing to put');
+      output = await get(p, ctx);
+    } else {
+      // Put is a full overwrite: the complete new definition, so removed fields, keys and settings are really gone.
+      output = await put(definitionOf(p), ctx);
+    }
+    await retag(arn, old?.Tags ?? {}, p.Tags ?? {}, ctx);
+    return outcome(arn, output);
+  },
+
+  async onDelete(p, physicalId, ctx) {
+    if (p.RemovalPolicy !== 'destroy') return;
+    const target = parseObjectTypeArn(physicalId);
+    if (!target) throw new HandlerError(`cannot tell the object type from the physical ID ${physicalId}; nothing was deleted`);
+    try {
+      await ctx.call('DeleteProfileObjectType', (abortSignal) => profiles.send(new DeleteProfileObjectTypeCommand({
+        DomainName: target.domain, ObjectTypeName: target.name,
+      }), { abortSignal }));
+    } catch (err) {
+      // An object type that is already gone has nothing left to delete.
+      if (err instanceof ApiError && err.code === 'ResourceNotFoundException') return;
+      throw err;
+    }
+  },
+});
+
+type ObjectTypeOutput = Pick<GetProfileObjectTypeResponse, 'MaxAvailableProfileObjectCount' | 'CreatedAt' | 'LastUpdatedAt'>;
+
+async function create(p: Props, ctx: HandlerContext): Promise<Outcome> {
+  // Read: GetProfileObjectType. Why: Put would silently overwrite an object type that someone else made.
+  const existing = await getIfExists(p, ctx);
+  if (existing) {
+    throw new HandlerError(`ObjectTypeName: an object type named ${p.ObjectTypeName} already exists in the domain ${p.DomainName}; `
+      + 'it was not created by this resource and was left as it is. Choose another objectTypeName, or delete the existing object type first');
+  }
+  const output = await put({ ...definitionOf(p), Tags: nonEmpty(p.Tags) }, ctx);
+  return outcome(arnOf(p, ctx), output);
+}
+
+/** Everything PutProfileObjectType defines, and nothing from any earlier definition. Tags go separately on update. */
+function definitionOf(p: Props): PutProfileObjectTypeRequest {
+  return {
+    DomainName: p.DomainName,
+    ObjectTypeName: p.ObjectTypeName,
+    Description: p.Description,
+    TemplateId: p.TemplateId,
+    ExpirationDays: p.ExpirationDays,
+    EncryptionKey: p.EncryptionKey,
+    AllowProfileCreation: p.AllowProfileCreation,
+    SourceLastUpdatedTimestampFormat: p.SourceLastUpdatedTimestampFormat,
+    MaxProfileObjectCount: p.MaxProfileObjectCount,
+    SourcePriority: p.SourcePriority,
+    Fields: p.Fields,
+    Keys: p.Keys,
+  };
+}
+
+function sameDefinition(a: Props, b: Props): boolean {
+  return JSON.stringify(definitionOf(a)) === JSON.stringify(definitionOf(b));
+}
+
+async function put(request: PutProfileObjectTypeRequest, ctx: HandlerContext): Promise<ObjectTypeOutput> {
+  return ctx.call('PutProfileObjectType', (abortSignal) => profiles.send(new PutProfileObjectTypeCommand(request), { abortSignal }));
+}
+
+async function get(p: Props, ctx: HandlerContext): Promise<ObjectTypeOutput> {
+  return ctx.call('GetProfileObjectType', (abortSignal) => profiles.send(new GetProfileObjectTypeCommand({
+    DomainName: p.DomainName, ObjectTypeName: p.ObjectTypeName,
+  }), { abortSignal }));
+}
+
+async function getIfExists(p: Props, ctx: HandlerContext): Promise<ObjectTypeOutput | undefined> {
+  try {
+    return await get(p, ctx);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'ResourceNotFoundException') return undefined;
+    throw err;
+  }
+}
+
+/** Put does not change the tags of an existing object type: TagResource and UntagResource do, only for what changed. */
+async function retag(arn: string, before: Record<string, string>, after: Record<string, string>, ctx: HandlerContext): Promise<void> {
+  const removed = Object.keys(before).filter((k) => !(k in after));
+  const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
+  if (removed.length > 0) {
+    await ctx.call('UntagResource', (abortSignal) => profiles.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed }), { abortSignal }));
+  }
+  if (Object.keys(changed).length > 0) {
+    await ctx.call('TagResource', (abortSignal) => profiles.send(new TagResourceCommand({ resourceArn: arn, tags: changed }), { abortSignal }));
+  }
+}
+
+function nonEmpty(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+  return tags && Object.keys(tags).length > 0 ? tags : undefined;
+}
+
+/** The object type's ARN, in the stack's partition, Region and account (the custom resource runs there). */
+function arnOf(p: Props, ctx: HandlerContext): string {
+  const [, partition, , region, account] = ctx.event.StackId.split(':');
+  return objectTypeArn(partition, region, account, p.DomainName, p.ObjectTypeName);
+}
+
+/** Small on purpose: CloudFormation rejects a response over 4 KB. */
+function outcome(arn: string, output: ObjectTypeOutput): Outcome {
+  const attributes: Attributes = { ObjectTypeArn: arn };
+  if (output.MaxAvailableProfileObjectCount !== undefined) attributes.MaxAvailableProfileObjectCount = output.MaxAvailableProfileObjectCount;
+  if (output.CreatedAt) attributes.CreatedAt = output.CreatedAt.toISOString();
+  if (output.LastUpdatedAt) attributes.LastUpdatedAt = output.LastUpdatedAt.toISOString();
+  return { physicalId: arn, attributes };
+}

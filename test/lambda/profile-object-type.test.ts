@@ -1,0 +1,338 @@
+import * as path from 'path';
+import { PROFILE_OBJECT_TYPE_RESOURCE_TYPE } from '../../src/private/rules/profile-object-type';
+import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { ProfileObjectTypes } from '../support/fakes/profile-object-types';
+
+const DOMAIN = 'contact-center-prod';
+const arnOf = (name: string, domain = DOMAIN) => `arn:aws:profile:us-east-1:123456789012:domains/${domain}/object-types/${name}`;
+
+let endpoint: AwsEndpoint;
+let cfn: CloudFormation;
+let types: ProfileObjectTypes;
+let handler: any;
+
+const orderId = { Source: '_source.id', Target: '_order.OrderId', ContentType: 'STRING' };
+const email = { Source: '_source.email', Target: '_profile.EmailAddress', ContentType: 'EMAIL_ADDRESS' };
+// Through JSON, as CloudFormation sends them: an override of `undefined` leaves the property out.
+const props = (overrides: Record<string, unknown> = {}): Record<string, any> => JSON.parse(JSON.stringify({
+  DomainName: DOMAIN,
+  ObjectTypeName: 'ShopifyOrder',
+  Description: 'Orders from the web shop',
+  ExpirationDays: 365,
+  AllowProfileCreation: true,
+  Fields: { orderId, email },
+  Keys: {
+    orderId: [{ StandardIdentifiers: ['UNIQUE', 'ORDER'], FieldNames: ['orderId'] }],
+    email: [{ StandardIdentifiers: ['PROFILE'], FieldNames: ['email'] }],
+  },
+  Tags: { team: 'cx' },
+  RemovalPolicy: 'retain',
+  ...overrides,
+}));
+const stored = (name = 'ShopifyOrder', domain = DOMAIN) => types.get(domain, name);
+const puts = () => endpoint.callsTo('PutProfileObjectType');
+const mutations = () => endpoint.calls.filter((c) => !/^(Get|List)/.test(c.operation));
+
+async function created(overrides: Record<string, unknown> = {}) {
+  const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props(overrides) });
+  expect(response.Status).toBe('SUCCESS');
+  endpoint.calls.length = 0;
+  return response;
+}
+
+beforeAll(async () => {
+  types = new ProfileObjectTypes();
+  endpoint = await AwsEndpoint.start({ model: loadModel('customer-profiles'), fakes: types.fakes });
+  useLocalAws(endpoint.url);
+  cfn = await CloudFormation.start(PROFILE_OBJECT_TYPE_RESOURCE_TYPE);
+  // Loaded after the endpoint is set, so the module's client is built for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  handler = require('../../lambda/profile-object-type').handler;
+});
+
+afterAll(async () => {
+  await endpoint.close();
+  await cfn.close();
+});
+
+beforeEach(() => {
+  types.domains.clear();
+  types.addDomain(DOMAIN);
+  types.addDomain('contact-center-dr');
+  endpoint.calls.length = 0;
+});
+
+afterEach(() => {
+  // Every request the handler sent must have passed the official model's checks.
+  expect(endpoint.rejected).toEqual([]);
+  expect(endpoint.defects).toEqual([]);
+});
+
+describe('Create', () => {
+  test('puts the whole definition with its tags, after checking the name is free', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ MaxProfileObjectCount: '1000' }) });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
+    expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType', 'PutProfileObjectType']);
+    const { RemovalPolicy: _r, ...expected } = props({ MaxProfileObjectCount: 1000 });
+    expect(puts()[0].input).toEqual(expected);
+    expect(stored()!.tags).toEqual({ team: 'cx' });
+  });
+
+  test('returns the ARN, the available count and the timestamps as attributes', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ MaxProfileObjectCount: 1000 }) });
+    const t = stored()!;
+    expect(response.Data).toEqual({
+      ObjectTypeArn: arnOf('ShopifyOrder'),
+      MaxAvailableProfileObjectCount: 1000,
+      CreatedAt: t.createdAt.toISOString(),
+      LastUpdatedAt: t.lastUpdatedAt.toISOString(),
+    });
+    expect(response.Data!.CreatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  test('an object type of that name that already exists is left alone, and the create fails saying so', async () => {
+    types.domains.get(DOMAIN)!.set('ShopifyOrder', { definition: { Description: 'someone else\'s' }, tags: {}, createdAt: new Date(), lastUpdatedAt: new Date() });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^ObjectTypeName: an object type named ShopifyOrder already exists in the domain contact-center-prod; it was not created by this resource/);
+    expect(response.PhysicalResourceId).toMatch(/^ccr:create-failed:/);
+    expect(mutations()).toHaveLength(0);
+    expect(stored()!.definition).toEqual({ Description: 'someone else\'s' });
+  });
+
+  test('a template-based type sends only the template ID, not what the template defines', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: { DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'Salesforce accounts', TemplateId: 'Salesforce-Account', RemovalPolicy: 'retain' },
+    });
+    expect(response.Status).toBe('SUCCESS');
+    expect(puts()[0].input).toEqual({ DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'Salesforce accounts', TemplateId: 'Salesforce-Account' });
+  });
+
+  test('templateId with fields, keys or other template-defined settings fails before any call', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ TemplateId: 'Salesforce-Account', Tags: undefined }) });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toBe('Invalid properties: allowProfileCreation: must not be set together with templateId: the template defines it; '
+      + 'fields: must not be set together with templateId: the template defines it; keys: must not be set together with templateId: the template defines it');
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('the service\'s own templateId conflict comes back as the API error', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: { DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'x', TemplateId: 'No-Such-Template', RemovalPolicy: 'retain' },
+    });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutProfileObjectType failed: BadRequestException: Template No-Such-Template does not exist' });
+  });
+
+  test('repeats the synth rules at deploy: two UNIQUE keys, a key on an undeclared field', async () => {
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create',
+      ResourceProperties: props({
+        Keys: { a: [{ StandardIdentifiers: ['UNIQUE'], FieldNames: ['orderId'] }], b: [{ StandardIdentifiers: ['UNIQUE'], FieldNames: ['sku'] }] },
+      }),
+    });
+    expect(response.Reason).toBe('Invalid properties: keys.b[0].fieldNames[0]: must name a field declared in fields, got "sku"; '
+      + 'keys: at most one key may have the UNIQUE standard identifier, got "a, b"');
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  test('a missing domain fails with the API\'s reason', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ DomainName: 'nowhere' }) });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutProfileObjectType failed: ResourceNotFoundException: Domain nowhere not found' });
+    expect(types.domains.has('nowhere')).toBe(false);
+  });
+});
+
+describe('retries', () => {
+  test('throttling then success', async () => {
+    endpoint.inject('PutProfileObjectType', { status: 429, code: 'ThrottlingException' }, { status: 429, code: 'ThrottlingException' });
+    const { response, logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(puts()).toHaveLength(3);
+    expect(logs).toContain('"errorCode":"ThrottlingException"');
+  });
+
+  test('a 500 then success', async () => {
+    endpoint.inject('GetProfileObjectType', { status: 500, code: 'InternalServerException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(puts()).toHaveLength(1);
+  });
+
+  test('a 403 fails at once with the operation, code and message', async () => {
+    endpoint.inject('PutProfileObjectType', { status: 403, code: 'AccessDeniedException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutProfileObjectType failed: AccessDeniedException: injected fault' });
+    expect(puts()).toHaveLength(1);
+  });
+
+  test('a slow API past the deadline ends in FAILED, not a hang', async () => {
+    endpoint.inject('GetProfileObjectType', { delayMs: 3_000 });
+    const started = Date.now();
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props(), remainingMs: 10_500 });
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/deadline|ran out of time/);
+  });
+});
+
+describe('Update', () => {
+  const update = (old: Record<string, unknown>, next: Record<string, unknown>, physicalId = arnOf('ShopifyOrder')) =>
+    cfn.request(handler, { RequestType: 'Update', PhysicalResourceId: physicalId, OldResourceProperties: props(old), ResourceProperties: props(next) });
+
+  test('adding a field, a key and a maximum count puts the complete new definition once', async () => {
+    await created();
+    const sku = { Source: '_source.sku', Target: '_order.Sku', ContentType: 'STRING' };
+    const keys = { ...props().Keys, sku: [{ StandardIdentifiers: ['LOOKUP_ONLY'], FieldNames: ['sku'] }] };
+    const { response } = await update({}, { Fields: { orderId, email, sku }, Keys: keys, MaxProfileObjectCount: 50 });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder'), Data: { MaxAvailableProfileObjectCount: 50 } });
+    expect(mutations().map((c) => c.operation)).toEqual(['PutProfileObjectType']);
+    expect(stored()!.definition).toMatchObject({ Fields: { orderId, email, sku }, Keys: keys, MaxProfileObjectCount: 50 });
+  });
+
+  test('removed fields, keys and optional settings are really removed, not kept from the old definition', async () => {
+    await created({ MaxProfileObjectCount: 50, SourcePriority: 2 });
+    const { response } = await update(
+      { MaxProfileObjectCount: 50, SourcePriority: 2 },
+      { Fields: { orderId }, Keys: { orderId: props().Keys.orderId }, ExpirationDays: undefined, AllowProfileCreation: undefined },
+    );
+    expect(response.Status).toBe('SUCCESS');
+    expect(stored()!.definition).toEqual({ Description: 'Orders from the web shop', Fields: { orderId }, Keys: { orderId: props().Keys.orderId } });
+    expect(response.Data!.MaxAvailableProfileObjectCount).toBeUndefined();
+  });
+
+  test('tag changes: removed keys are untagged, added and changed ones tagged, the definition is not put again', async () => {
+    await created({ Tags: { team: 'cx', cost: 'a', old: 'x' } });
+    const { response } = await update({ Tags: { team: 'cx', cost: 'a', old: 'x' } }, { Tags: { team: 'cx', cost: 'b', owner: 'ops' } });
+    expect(response.Status).toBe('SUCCESS');
+    expect(mutations().map((c) => [c.operation, c.input])).toEqual([
+      ['UntagResource', { resourceArn: arnOf('ShopifyOrder'), tagKeys: ['old'] }],
+      ['TagResource', { resourceArn: arnOf('ShopifyOrder'), tags: { cost: 'b', owner: 'ops' } }],
+    ]);
+    expect(stored()!.tags).toEqual({ team: 'cx', cost: 'b', owner: 'ops' });
+  });
+
+  test('removing every tag untags them all, several keys in one call', async () => {
+    await created({ Tags: { team: 'cx', cost: 'a' } });
+    await update({ Tags: { team: 'cx', cost: 'a' } }, { Tags: undefined });
+    expect(endpoint.callsTo('UntagResource')[0].input.tagKeys).toEqual(['team', 'cost']);
+    expect(stored()!.tags).toEqual({});
+  });
+
+  test('a change of removal policy alone reads the attributes and changes nothing', async () => {
+    await created();
+    const { response } = await update({}, { RemovalPolicy: 'destroy' });
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { ObjectTypeArn: arnOf('ShopifyOrder') } });
+    expect(response.Data!.CreatedAt).toEqual(expect.any(String));
+    expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType']);
+  });
+
+  test('a failed update keeps the physical ID, and the rollback update restores the old definition', async () => {
+    await created();
+    endpoint.inject('PutProfileObjectType', { status: 400, code: 'BadRequestException' });
+    const failed = await update({}, { Description: 'new' });
+    expect(failed.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arnOf('ShopifyOrder') });
+    const rollback = await update({ Description: 'new' }, {});
+    expect(rollback.response.Status).toBe('SUCCESS');
+    expect(stored()!.definition.Description).toBe('Orders from the web shop');
+  });
+});
+
+describe('replacement', () => {
+  test('a new name creates the new type; the old one then follows its removal policy (DESTROY)', async () => {
+    await created({ RemovalPolicy: 'destroy' });
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update',
+      PhysicalResourceId: arnOf('ShopifyOrder'),
+      OldResourceProperties: props({ RemovalPolicy: 'destroy' }),
+      ResourceProperties: props({ ObjectTypeName: 'WebOrder' }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('WebOrder') });
+    expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType', 'PutProfileObjectType']);
+    expect(stored('WebOrder')!.tags).toEqual({ team: 'cx' });
+
+    // CloudFormation then deletes the old physical resource, with the old properties.
+    const cleanup = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(cleanup.response.Status).toBe('SUCCESS');
+    expect(stored('ShopifyOrder')).toBeUndefined();
+    expect(stored('WebOrder')).toBeDefined();
+  });
+
+  test('a new domain under RETAIN keeps the old type', async () => {
+    await created();
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyOrder'), OldResourceProperties: props(), ResourceProperties: props({ DomainName: 'contact-center-dr' }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder', 'contact-center-dr') });
+    const cleanup = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props() });
+    expect(cleanup.response.Status).toBe('SUCCESS');
+    expect(stored('ShopifyOrder')).toBeDefined();
+    expect(stored('ShopifyOrder', 'contact-center-dr')).toBeDefined();
+  });
+
+  test('a replacement onto a name that is taken fails and leaves both types as they were', async () => {
+    await created();
+    await created({ ObjectTypeName: 'Taken', Description: 'someone else' });
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyOrder'), OldResourceProperties: props(), ResourceProperties: props({ ObjectTypeName: 'Taken' }),
+    });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arnOf('ShopifyOrder') });
+    expect(response.Reason).toMatch(/already exists/);
+    expect(stored('Taken')!.definition.Description).toBe('someone else');
+    expect(mutations()).toHaveLength(0);
+  });
+});
+
+describe('Delete', () => {
+  test('RETAIN (the default) keeps the type and its objects and calls nothing', async () => {
+    await created();
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props() });
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.calls).toHaveLength(0);
+    expect(stored()).toBeDefined();
+  });
+
+  test('DESTROY deletes the type named by the physical ID, with one call', async () => {
+    await created();
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(response.Status).toBe('SUCCESS');
+    expect(mutations().map((c) => [c.operation, c.input])).toEqual([['DeleteProfileObjectType', { DomainName: DOMAIN, ObjectTypeName: 'ShopifyOrder' }]]);
+    expect(stored()).toBeUndefined();
+  });
+
+  test('DESTROY of a type that is already gone succeeds', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.callsTo('DeleteProfileObjectType')).toHaveLength(1);
+  });
+
+  test('DESTROY that the API refuses fails with its reason', async () => {
+    await created();
+    endpoint.inject('DeleteProfileObjectType', { status: 403, code: 'AccessDeniedException' });
+    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'DeleteProfileObjectType failed: AccessDeniedException: injected fault' });
+    expect(stored()).toBeDefined();
+  });
+
+  test('a delete after a create that failed on an existing name succeeds and leaves that type alone', async () => {
+    types.domains.get(DOMAIN)!.set('ShopifyOrder', { definition: { Description: 'theirs' }, tags: {}, createdAt: new Date(), lastUpdatedAt: new Date() });
+    const create = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(create.response.Status).toBe('FAILED');
+    endpoint.calls.length = 0;
+    const del = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: create.response.PhysicalResourceId, ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(endpoint.calls).toHaveLength(0);
+    expect(stored()!.definition).toEqual({ Description: 'theirs' });
+  });
+});
+
+describe('the bundled asset', () => {
+  test('runs a Create with its own bundled SDK client', async () => {
+    const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'profile-object-type', 'index', 'index.js'));
+    const { response } = await cfn.request(bundled, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
+    expect(stored()!.definition.Fields).toEqual({ orderId, email });
+  });
+});
