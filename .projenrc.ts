@@ -59,6 +59,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/credential-provider-env@3.972.84',
     '@types/aws-lambda@^8.10.145',
     'esbuild@^0.28.0',
+    // The bench suite's chart (bench/chart.ts).
+    'vega@^6.4.0',
+    'vega-lite@^6.5.0',
   ],
 
   jestOptions: {
@@ -150,6 +153,16 @@ const example = project.addTask('example', {
 });
 example.spawn(project.bundler.bundleTask);
 example.exec('ts-node --project example/tsconfig.json example/synth.ts');
+
+/* ---------------------------------------------------------------------------------------------
+ * Benchmarks, side by side with AwsCustomResource. Never part of the test run.
+ * ------------------------------------------------------------------------------------------- */
+const bench = project.addTask('bench', {
+  description: 'Measure template size, synth time, cold start and API calls against AwsCustomResource; writes docs/benchmarks.md',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+});
+bench.spawn(project.bundler.bundleTask);
+bench.exec('ts-node --project bench/tsconfig.json bench/run.ts');
 
 project.addTask('models:update', {
   description: 'Regenerate the API model extracts under test/support/models from the installed botocore',
