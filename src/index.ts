@@ -1,1 +1,2 @@
 export * from './traffic-distribution';
+export * from './outbound-voice-contact';
