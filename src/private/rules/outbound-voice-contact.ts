@@ -105,7 +105,7 @@ export function validateOutboundVoiceContact(p: OutboundVoiceContactProperties, 
 
 /** Phone numbers are personal data: a message shows them masked. */
 function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
-  if (c.known(value) && !E164.test(value!)) c.fail(path, 'must be an E.164 phone number such as +12065550100', mask(value!));
+  if (c.known(value) && !E164.test(value!)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value!));
 }
 
 /** Name and Description are flagged sensitive in the model: a message gives their length, never their text. */
