@@ -83,7 +83,11 @@ describe('resources', () => {
     const { template } = synth();
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 300, Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 300,
+      Handler: 'index.handler',
       Description: 'Amazon Connect outbound voice contact (cdk-contact-center-resources)',
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
@@ -180,7 +184,7 @@ describe('validation', () => {
   test('attribute keys use only letters, digits, - and _', () => {
     expect(() => synth({ attributes: { 'Greeting_2-b': 'x' } })).not.toThrow();
     expectInvalid({ attributes: { 'bad key': 'x' } }, 'Stack/SmokeTest: attributes["bad key"]: keys may use only letters, digits, - and _, got "bad key"');
-    expectInvalid({ attributes: { 'clé': 'x' } }, 'Stack/SmokeTest: attributes["clé"]: keys may use only letters, digits, - and _');
+    expectInvalid({ attributes: { clé: 'x' } }, 'Stack/SmokeTest: attributes["clé"]: keys may use only letters, digits, - and _');
   });
 
   test('attributes fit in 32,768 UTF-8 bytes, counted in bytes, and the message never shows a value', () => {

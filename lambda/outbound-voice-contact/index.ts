@@ -115,7 +115,8 @@ function requestOf(p: Props) {
     Attributes: p.Attributes,
     Name: p.Name,
     Description: p.Description,
-    References: p.References && Object.fromEntries(Object.entries(p.References).map(([k, r]) => [k, { Type: r.Type as ReferenceType, Value: r.Value }])),
+    References: p.References && Object.fromEntries(Object.entries(p.References)
+      .map(([k, r]) => [k, { Type: r.Type as ReferenceType, Value: r.Value }])),
     RelatedContactId: p.RelatedContactId,
     CampaignId: p.CampaignId,
     TrafficType: p.TrafficType as TrafficType | undefined,

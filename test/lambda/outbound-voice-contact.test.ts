@@ -66,16 +66,24 @@ describe('Create', () => {
   test('places one call with exactly the given properties; the contact ID is the physical ID', async () => {
     const id = newLogicalId();
     const { response } = await create(id, {
-      Name: 'Smoke test', Description: 'After deploy', RelatedContactId: 'c0ffee00-0000-4000-8000-000000000001',
+      Name: 'Smoke test',
+      Description: 'After deploy',
+      RelatedContactId: 'c0ffee00-0000-4000-8000-000000000001',
       References: { runbook: { Type: 'URL', Value: 'https://example.com/runbook' } },
     });
     expect(fake.contacts).toHaveLength(1);
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: fake.contacts[0].id });
     expect(endpoint.calls.map((c) => c.operation)).toEqual(['StartOutboundVoiceContact']);
     expect(starts()[0].input).toEqual({
-      InstanceId: INSTANCE, ContactFlowId: FLOW, DestinationPhoneNumber: DEST, SourcePhoneNumber: SOURCE,
-      Attributes: { greeting: 'deploy-check', customer: SECRET_VALUE }, RingTimeoutInSeconds: 30,
-      Name: 'Smoke test', Description: 'After deploy', RelatedContactId: 'c0ffee00-0000-4000-8000-000000000001',
+      InstanceId: INSTANCE,
+      ContactFlowId: FLOW,
+      DestinationPhoneNumber: DEST,
+      SourcePhoneNumber: SOURCE,
+      Attributes: { greeting: 'deploy-check', customer: SECRET_VALUE },
+      RingTimeoutInSeconds: 30,
+      Name: 'Smoke test',
+      Description: 'After deploy',
+      RelatedContactId: 'c0ffee00-0000-4000-8000-000000000001',
       References: { runbook: { Type: 'URL', Value: 'https://example.com/runbook' } },
       ClientToken: expect.stringMatching(new RegExp(`^ContactCenter/${id}/[0-9a-f]{64}$`)),
     });
@@ -83,12 +91,16 @@ describe('Create', () => {
 
   test('decodes the strings CloudFormation sends for numbers and booleans', async () => {
     const { response } = await create(newLogicalId(), {
-      RingTimeout: '15', TrafficType: 'CAMPAIGN', CampaignId: 'spring',
+      RingTimeout: '15',
+      TrafficType: 'CAMPAIGN',
+      CampaignId: 'spring',
       AnswerMachineDetectionConfig: { EnableAnswerMachineDetection: 'true', AwaitAnswerMachinePrompt: 'false' },
     });
     expect(response.Status).toBe('SUCCESS');
     expect(starts()[0].input).toMatchObject({
-      RingTimeoutInSeconds: 15, TrafficType: 'CAMPAIGN', CampaignId: 'spring',
+      RingTimeoutInSeconds: 15,
+      TrafficType: 'CAMPAIGN',
+      CampaignId: 'spring',
       AnswerMachineDetectionConfig: { EnableAnswerMachineDetection: true, AwaitAnswerMachinePrompt: false },
     });
   });
@@ -209,8 +221,13 @@ describe('exactly once', () => {
   });
   test('a response CloudFormation cannot receive ends the invocation normally, so that Lambda does not retry the event and call again', async () => {
     const event = {
-      RequestType: 'Create', ResponseURL: 'http://127.0.0.1:1/unreachable', StackId: STACK_ID, RequestId: 'r-1', ResourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
-      LogicalResourceId: newLogicalId(), ResourceProperties: props(),
+      RequestType: 'Create',
+      ResponseURL: 'http://127.0.0.1:1/unreachable',
+      StackId: STACK_ID,
+      RequestId: 'r-1',
+      ResourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
+      LogicalResourceId: newLogicalId(),
+      ResourceProperties: props(),
     };
     const logs = await captureStdout(() => expect(handler(event, { getRemainingTimeInMillis: () => 60_000 })).resolves.toBeUndefined());
     expect(fake.contacts).toHaveLength(1);
