@@ -1,0 +1,173 @@
+/**
+ * OutboundVoiceContact handler: StartOutboundVoiceContact on Create and on an Update that changes the
+ * call; with DESTROY, StopContact on Delete. The physical ID is the contact ID, so a new call means a
+ * new physical ID and CloudFormation then deletes the old contact (which never places a call).
+ *
+ * Exactly once: the ClientToken is derived from the stack's name, the logical ID and the call's
+ * properties, so every retry of the same call (ours, Lambda's or CloudFormation's) carries the same token
+ * and the service answers with the contact it already started, as long as that contact is still active.
+ */
+import { createHash } from 'crypto';
+import {
+  ConnectClient, ReferenceType, StartOutboundVoiceContactCommand, StopContactCommand, TrafficType,
+} from '@aws-sdk/client-connect';
+import type { Context } from 'aws-lambda';
+import {
+  callPropertiesOf, OUTBOUND_VOICE_CONTACT_SCHEMA, OutboundVoiceContactProperties, validateOutboundVoiceContact,
+} from '../../src/private/rules/outbound-voice-contact';
+import { mask, RESOLVED } from '../../src/private/rules/violations';
+import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig } from '../core';
+
+type Props = OutboundVoiceContactProperties;
+
+const connect = new ConnectClient(sdkConfig());
+
+/** StopContact answers these when the contact has ended, never existed, or its instance is gone. */
+const GONE = new Set(['ContactNotFoundException', 'ResourceNotFoundException']);
+/** The ClientToken's limit in the API. */
+const MAX_TOKEN_CHARS = 500;
+
+/**
+ * Calls this container placed, by ClientToken. The service starts a new contact for a known token once
+ * the first one is disconnected; a repeat that reaches the same warm container answers from here instead.
+ */
+const placed = new Map<string, string>();
+const MAX_REMEMBERED = 1_000;
+
+const kind = customResourceHandler<Props>({
+  schema: OUTBOUND_VOICE_CONTACT_SCHEMA,
+  validate: (p) => validateOutboundVoiceContact(p, RESOLVED),
+
+  onCreate: (p, ctx) => place(p, ctx),
+
+  async onUpdate(p, old, physicalId, ctx) {
+    if (old && canonical(callPropertiesOf(old)) === canonical(callPropertiesOf(p))) {
+      log('info', 'the call is unchanged: no new call', { contactId: physicalId });
+      return { physicalId };
+    }
+    return place(p, ctx);
+  },
+
+  async onDelete(p, physicalId, ctx) {
+    if (p.RemovalPolicy !== 'destroy') {
+      log('info', 'RETAIN: the contact is left as it is', { contactId: physicalId });
+      return;
+    }
+    forget(physicalId);
+    try {
+      await ctx.call('StopContact', (abortSignal) => connect.send(new StopContactCommand({
+        InstanceId: p.InstanceId, ContactId: physicalId,
+      }), { abortSignal }));
+      log('info', 'contact stopped', { contactId: physicalId });
+    } catch (err) {
+      // 410 ContactNotFoundException: "not active or does not exist". Either way there is nothing to stop.
+      if (err instanceof ApiError && GONE.has(err.code)) {
+        log('info', 'the contact had already ended', { contactId: physicalId, errorCode: err.code });
+        return;
+      }
+      throw err;
+    }
+  },
+});
+
+/**
+ * The Lambda entry point. The core throws only when the response could not be delivered; rethrowing
+ * would make Lambda retry the whole event (an async invocation), and a retry after the contact ended
+ * places a second call. Returning normally leaves CloudFormation to time out instead: no second call.
+ */
+export async function handler(event: CfnEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> {
+  try {
+    await kind(event, context);
+  } catch (err) {
+    log('error', 'the response to CloudFormation could not be delivered; not retrying the event, so that no second call is placed', {
+      error: (err as Error)?.message,
+    });
+  }
+}
+
+async function place(p: Props, ctx: HandlerContext): Promise<Outcome> {
+  const token = clientTokenOf(ctx.event, p);
+  const known = placed.get(token);
+  if (known) {
+    log('info', 'this call was already placed: not calling again', { contactId: known });
+    return { physicalId: known };
+  }
+  let contactId: string | undefined;
+  try {
+    ({ ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
+      new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal })));
+  } catch (err) {
+    throw scrubbed(err, p);
+  }
+  if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
+  remember(token, contactId);
+  log('info', 'call placed', { contactId, destination: mask(p.DestinationPhoneNumber) });
+  return { physicalId: contactId };
+}
+
+function requestOf(p: Props) {
+  return {
+    InstanceId: p.InstanceId,
+    ContactFlowId: p.ContactFlowId,
+    DestinationPhoneNumber: p.DestinationPhoneNumber,
+    SourcePhoneNumber: p.SourcePhoneNumber,
+    QueueId: p.QueueId,
+    Attributes: p.Attributes,
+    Name: p.Name,
+    Description: p.Description,
+    References: p.References && Object.fromEntries(Object.entries(p.References)
+      .map(([k, r]) => [k, { Type: r.Type as ReferenceType, Value: r.Value }])),
+    RelatedContactId: p.RelatedContactId,
+    CampaignId: p.CampaignId,
+    TrafficType: p.TrafficType as TrafficType | undefined,
+    AnswerMachineDetectionConfig: p.AnswerMachineDetectionConfig,
+    RingTimeoutInSeconds: p.RingTimeout,
+  };
+}
+
+/**
+ * `<stack name>/<logical ID>/<sha256 of the call's properties>`: the same for every retry of one call,
+ * whatever the RequestId; the stack's name, not its ID, so that deleting a failed stack and deploying it
+ * again does not call twice. CallAgainToken is one of the call's properties, RemovalPolicy is not.
+ */
+export function clientTokenOf(event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId'>, p: Props): string {
+  const stackName = /:stack\/([^/]+)\//.exec(event.StackId)?.[1] ?? event.StackId;
+  const digest = createHash('sha256').update(canonical(callPropertiesOf(p))).digest('hex');
+  const room = MAX_TOKEN_CHARS - digest.length - 2;
+  return `${stackName.slice(0, 128)}/${event.LogicalResourceId}`.slice(0, room) + `/${digest}`;
+}
+
+/** JSON with sorted keys, so that the order CloudFormation sends the properties in does not matter. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function remember(token: string, contactId: string): void {
+  if (placed.size >= MAX_REMEMBERED) placed.delete(placed.keys().next().value!);
+  placed.set(token, contactId);
+}
+
+/** A contact the user asked to stop may be called again by a later deployment of the same call. */
+function forget(contactId: string): void {
+  for (const [token, id] of placed) if (id === contactId) placed.delete(token);
+}
+
+/**
+ * A service message may echo what it was sent. Phone numbers in free text are masked by the core;
+ * this masks every personal value of this call too (attribute and reference values, name, description).
+ */
+function scrubbed(err: unknown, p: Props): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const secrets = [
+    p.DestinationPhoneNumber, p.SourcePhoneNumber, p.Name, p.Description,
+    ...Object.values(p.Attributes ?? {}), ...Object.values(p.References ?? {}).map((r) => r.Value),
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+  let reason = err.message;
+  for (const secret of secrets) reason = reason.split(secret).join(mask(secret));
+  return new ApiError(err.operation, err.code, err.httpStatus, reason);
+}

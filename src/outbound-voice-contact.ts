@@ -1,0 +1,200 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { HandlerProvider } from './private/handler-provider';
+import {
+  OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OutboundVoiceContactProperties, validateOutboundVoiceContact,
+} from './private/rules/outbound-voice-contact';
+import { isUnresolved, throwIfInvalid } from './private/validate';
+
+/** The class of traffic of an outbound call. */
+export enum OutboundTrafficType {
+  /** Ordinary calls: the API's default. */
+  GENERAL = 'GENERAL',
+  /**
+   * Campaign calls. Required for answering-machine detection, and blocked by default: they need a
+   * service quota increase ("Amazon Connect campaigns").
+   */
+  CAMPAIGN = 'CAMPAIGN',
+}
+
+/** The kinds of reference a voice contact accepts when it is created (not ATTACHMENT). */
+export enum ContactReferenceType {
+  URL = 'URL',
+  NUMBER = 'NUMBER',
+  STRING = 'STRING',
+  /** An epoch time, digits only. */
+  DATE = 'DATE',
+  EMAIL = 'EMAIL',
+}
+
+/** A reference shown to the agent in the Contact Control Panel. */
+export interface ContactReference {
+  /** What kind of reference this is. */
+  readonly type: ContactReferenceType;
+  /**
+   * The reference itself. A DATE is an epoch time (digits only). All references of a contact, keys and
+   * values, fit in 4,096 UTF-8 bytes.
+   */
+  readonly value: string;
+}
+
+/** Answering-machine detection. It works only on campaign traffic (`trafficType: OutboundTrafficType.CAMPAIGN`). */
+export interface AnsweringMachineDetection {
+  /**
+   * Wait for the answering machine's prompt to end before the flow goes on.
+   * @default false
+   */
+  readonly awaitAnswerMachinePrompt?: boolean;
+}
+
+/** Properties of an {@link OutboundVoiceContact}. */
+export interface OutboundVoiceContactProps {
+  /** The Amazon Connect instance's ID: a lower-case UUID, the last part of the instance ARN. A token is checked at deploy. */
+  readonly instanceId: string;
+  /** The flow to run once the call connects: its ID, a lower-case UUID (the last part of the flow ARN). */
+  readonly contactFlowId: string;
+  /**
+   * The number to call, in E.164 (`+` then up to 15 digits, such as `+12065550100`).
+   *
+   * A literal number is visible in the template and in the stack's properties in the console. To keep
+   * it out of them, pass a token, such as `ssm.StringParameter.valueForStringParameter(this, '/on-call/number')`:
+   * the handler checks it at deploy. The handler never logs a number in full.
+   */
+  readonly destinationPhoneNumber: string;
+  /**
+   * The caller ID: a number claimed by the instance, in E.164.
+   * @default - the queue's number. Either `sourcePhoneNumber` or `queueId` is required.
+   */
+  readonly sourcePhoneNumber?: string;
+  /**
+   * The queue for the call (a lower-case UUID); its number is the caller ID.
+   * @default - the queue set in the flow. Either `sourcePhoneNumber` or `queueId` is required.
+   */
+  readonly queueId?: string;
+  /**
+   * Contact attributes the flow can read. Keys use only letters, digits, `-` and `_`; keys and values
+   * together fit in 32,768 UTF-8 bytes. Values never appear in the handler's logs or failure reasons.
+   * @default - no attributes
+   */
+  readonly attributes?: { [key: string]: string };
+  /**
+   * The contact's name, shown to the agent in the Contact Control Panel. At most 1,024 characters.
+   * @default - no name
+   */
+  readonly name?: string;
+  /**
+   * The contact's description, shown to the agent. At most 4,096 characters.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * References shown to the agent, by name. Keys and values together fit in 4,096 UTF-8 bytes.
+   * @default - no references
+   */
+  readonly references?: { [key: string]: ContactReference };
+  /**
+   * A contact to relate this one to: its attributes are copied to the new contact. 1 to 256 characters.
+   * @default - no related contact
+   */
+  readonly relatedContactId?: string;
+  /**
+   * The outbound campaign this call belongs to. 1 to 100 characters.
+   * @default - no campaign
+   */
+  readonly campaignId?: string;
+  /**
+   * The class of traffic.
+   * @default - not sent: the API's default, OutboundTrafficType.GENERAL
+   */
+  readonly trafficType?: OutboundTrafficType;
+  /**
+   * Turns on answering-machine detection. Requires `trafficType: OutboundTrafficType.CAMPAIGN`.
+   * @default - no answering-machine detection
+   */
+  readonly answeringMachineDetection?: AnsweringMachineDetection;
+  /**
+   * How long the call rings before it fails: a whole number of seconds from 15 to 60.
+   * @default - not sent: the API rings for 60 seconds
+   */
+  readonly ringTimeout?: Duration;
+  /**
+   * Change this value to place the call again on the next deployment without changing the call,
+   * for example a build number or `Date.now().toString()` (which calls on every deployment).
+   * Any string; it only takes part in the call's idempotency token and is never sent as such.
+   * @default - the call is placed once, and again only when a property of the call changes
+   */
+  readonly callAgainToken?: string;
+  /**
+   * What happens to a contact still in progress when this resource is deleted, or replaced by a new
+   * call. `RETAIN` leaves the call alone. `DESTROY` stops it (StopContact); a contact that has already
+   * ended counts as stopped. Deleting never places a call. Other policies are rejected.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An Amazon Connect outbound voice call (StartOutboundVoiceContact), placed once when the resource is
+ * created: a smoke test of a freshly deployed flow, or a call to the on-call number when a stack goes live.
+ *
+ * An update places a new call only when a property of the call (or `callAgainToken`) changed. The
+ * handler may call `connect:StartOutboundVoiceContact` on the instance's contacts, and
+ * `connect:StopContact` too only with `RemovalPolicy.DESTROY`.
+ */
+export class OutboundVoiceContact extends Construct {
+  /** The ID of the contact the call started. */
+  public readonly contactId: string;
+  /** The ARN of the contact the call started. */
+  public readonly contactArn: string;
+
+  constructor(scope: Construct, id: string, props: OutboundVoiceContactProps) {
+    super(scope, id);
+    const properties: OutboundVoiceContactProperties = {
+      InstanceId: props.instanceId,
+      ContactFlowId: props.contactFlowId,
+      DestinationPhoneNumber: props.destinationPhoneNumber,
+      SourcePhoneNumber: props.sourcePhoneNumber,
+      QueueId: props.queueId,
+      Attributes: props.attributes,
+      Name: props.name,
+      Description: props.description,
+      References: props.references && Object.fromEntries(Object.entries(props.references).map(([k, r]) => [k, { Type: r.type, Value: r.value }])),
+      RelatedContactId: props.relatedContactId,
+      CampaignId: props.campaignId,
+      TrafficType: props.trafficType,
+      AnswerMachineDetectionConfig: props.answeringMachineDetection && {
+        EnableAnswerMachineDetection: true,
+        AwaitAnswerMachinePrompt: props.answeringMachineDetection.awaitAnswerMachinePrompt,
+      },
+      RingTimeout: props.ringTimeout?.toSeconds({ integral: false }),
+      CallAgainToken: props.callAgainToken,
+      RemovalPolicy: removalBehavior(this, props.removalPolicy),
+    };
+    throwIfInvalid(this, validateOutboundVoiceContact(properties, isUnresolved));
+
+    const stack = Stack.of(this);
+    const contacts = (instance: string, contact: string) => stack.formatArn({
+      service: 'connect', resource: 'instance', resourceName: `${instance}/contact/${contact}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const provider = HandlerProvider.of(this, { name: 'outbound-voice-contact', description: 'Amazon Connect outbound voice contact' });
+    // The Service Authorization Reference lists the contact resource type for both actions; the contact
+    // ID is not known before the call, so the grant covers this instance's contacts.
+    provider.grant({
+      actions: properties.RemovalPolicy === 'destroy'
+        ? ['connect:StartOutboundVoiceContact', 'connect:StopContact']
+        : ['connect:StartOutboundVoiceContact'],
+      resourceArn: contacts(props.instanceId, '*'),
+      typeWideArn: contacts('*', '*'),
+    });
+    const resource = provider.resource(this, OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, properties);
+    this.contactId = resource.ref;
+    this.contactArn = contacts(props.instanceId, this.contactId);
+  }
+}
+
+function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
+  if (policy === undefined || policy === RemovalPolicy.RETAIN) return 'retain';
+  if (policy === RemovalPolicy.DESTROY) return 'destroy';
+  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: policy }]);
+  return 'retain';
+}

@@ -1,0 +1,151 @@
+/**
+ * OutboundVoiceContact: the contract between the construct (which writes the custom resource's
+ * properties) and the handler (which reads them), and the validation rules both of them run.
+ * Rules follow the Connect API model (botocore connect 2017-08-08) and its documentation.
+ * This module must not import aws-cdk-lib: it is bundled into the handler asset.
+ */
+import { bool, int, map, str, struct } from './schema';
+import { Checker, IsUnresolved, mask, Violation } from './violations';
+
+export const OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE = 'Custom::ConnectOutboundVoiceContact';
+
+export type RemovalBehavior = 'retain' | 'destroy';
+
+export interface ReferenceProperties {
+  readonly Type: string;
+  readonly Value?: string;
+}
+
+/**
+ * The custom resource's properties, named as in StartOutboundVoiceContact, except three of our own:
+ * RingTimeout (RingTimeoutInSeconds, named after the construct's prop), CallAgainToken (asks for a new
+ * call without changing the call) and RemovalPolicy (whether Delete stops a contact still in progress).
+ */
+export interface OutboundVoiceContactProperties {
+  readonly InstanceId: string;
+  readonly ContactFlowId: string;
+  readonly DestinationPhoneNumber: string;
+  readonly SourcePhoneNumber?: string;
+  readonly QueueId?: string;
+  readonly Attributes?: Record<string, string>;
+  readonly Name?: string;
+  readonly Description?: string;
+  readonly References?: Record<string, ReferenceProperties>;
+  readonly RelatedContactId?: string;
+  readonly CampaignId?: string;
+  readonly TrafficType?: string;
+  readonly AnswerMachineDetectionConfig?: { readonly EnableAnswerMachineDetection?: boolean; readonly AwaitAnswerMachinePrompt?: boolean };
+  readonly RingTimeout?: number;
+  readonly CallAgainToken?: string;
+  readonly RemovalPolicy: RemovalBehavior;
+}
+
+export const OUTBOUND_VOICE_CONTACT_SCHEMA = struct({
+  InstanceId: str,
+  ContactFlowId: str,
+  DestinationPhoneNumber: str,
+  SourcePhoneNumber: str,
+  QueueId: str,
+  Attributes: map(str),
+  Name: str,
+  Description: str,
+  References: map(struct({ Type: str, Value: str }, ['Type'])),
+  RelatedContactId: str,
+  CampaignId: str,
+  TrafficType: str,
+  AnswerMachineDetectionConfig: struct({ EnableAnswerMachineDetection: bool, AwaitAnswerMachinePrompt: bool }),
+  RingTimeout: int,
+  CallAgainToken: str,
+  RemovalPolicy: str,
+}, ['InstanceId', 'ContactFlowId', 'DestinationPhoneNumber', 'RemovalPolicy']);
+
+/** Instance, flow and queue IDs: the lower-case UUID that ends their ARNs (the model only bounds their length). */
+export const CONNECT_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+/** E.164, as documented. The model's own PhoneNumber pattern is over-escaped and matches no valid number. */
+export const E164 = /^\+[1-9]\d{1,14}$/;
+/** Attribute keys: "only alphanumeric, dash, and underscore characters". */
+const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
+export const MAX_ATTRIBUTE_BYTES = 32_768;
+export const MAX_REFERENCE_BYTES = 4_096;
+/** Reference types a voice contact accepts at creation (ATTACHMENT and the email types are not). */
+export const CREATION_REFERENCE_TYPES = ['URL', 'NUMBER', 'STRING', 'DATE', 'EMAIL'];
+export const TRAFFIC_TYPES = ['GENERAL', 'CAMPAIGN'];
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf-8');
+
+export function validateOutboundVoiceContact(p: OutboundVoiceContactProperties, isUnresolved: IsUnresolved): Violation[] {
+  const c = new Checker(isUnresolved);
+  for (const key of ['InstanceId', 'ContactFlowId', 'QueueId'] as const) {
+    c.pattern(key, p[key], CONNECT_ID, 'must be an ID: a lower-case UUID, the last part of its ARN');
+  }
+  checkPhoneNumber(c, 'DestinationPhoneNumber', p.DestinationPhoneNumber);
+  checkPhoneNumber(c, 'SourcePhoneNumber', p.SourcePhoneNumber);
+  if (p.SourcePhoneNumber === undefined && p.QueueId === undefined) {
+    c.fail('SourcePhoneNumber', 'sourcePhoneNumber or queueId is required (the queue\'s number is the caller ID)');
+  }
+  if (c.known(p.RingTimeout) && (!Number.isInteger(p.RingTimeout) || p.RingTimeout! < 15 || p.RingTimeout! > 60)) {
+    c.fail('RingTimeout', 'must be a whole number of seconds from 15 to 60', p.RingTimeout);
+  }
+  checkAttributes(c, p.Attributes, isUnresolved);
+  checkReferences(c, p.References, isUnresolved);
+  checkSensitiveLength(c, 'Name', p.Name, 1024);
+  checkSensitiveLength(c, 'Description', p.Description, 4096);
+  c.length('RelatedContactId', p.RelatedContactId, 1, 256);
+  c.length('CampaignId', p.CampaignId, 1, 100);
+  if (c.known(p.TrafficType) && !TRAFFIC_TYPES.includes(p.TrafficType!)) c.fail('TrafficType', `must be one of ${TRAFFIC_TYPES.join(', ')}`, p.TrafficType);
+  // The API's default traffic type is GENERAL, so an omitted one counts as GENERAL.
+  if (p.AnswerMachineDetectionConfig?.EnableAnswerMachineDetection === true && !isUnresolved(p.TrafficType) && p.TrafficType !== 'CAMPAIGN') {
+    c.fail('AnsweringMachineDetection', 'requires trafficType CAMPAIGN (the API takes answering-machine detection only on campaign traffic)');
+  }
+  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
+    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
+  }
+  return c.violations;
+}
+
+/** Phone numbers are personal data: a message shows them masked. */
+function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
+  if (c.known(value) && !E164.test(value!)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value!));
+}
+
+/** Name and Description are flagged sensitive in the model: a message gives their length, never their text. */
+function checkSensitiveLength(c: Checker, path: string, value: string | undefined, max: number): void {
+  if (c.known(value) && value!.length > max) c.fail(path, `must be at most ${max} characters long`, `${value!.length} characters`);
+}
+
+function checkAttributes(c: Checker, attributes: Record<string, string> | undefined, isUnresolved: IsUnresolved): void {
+  if (!c.known(attributes)) return;
+  let total = 0;
+  let unresolved = false;
+  for (const [key, value] of Object.entries(attributes!)) {
+    if (c.known(key) && !ATTRIBUTE_KEY.test(key)) c.fail(`Attributes[${JSON.stringify(key)}]`, 'keys may use only letters, digits, - and _', key);
+    if (isUnresolved(key) || isUnresolved(value)) unresolved = true;
+    else total += bytes(key) + bytes(value);
+  }
+  // Values are personal data: the message gives the size, never a value.
+  if (!unresolved && total > MAX_ATTRIBUTE_BYTES) c.fail('Attributes', `keys and values together must fit in ${MAX_ATTRIBUTE_BYTES} UTF-8 bytes`, `${total} bytes`);
+}
+
+function checkReferences(c: Checker, references: Record<string, ReferenceProperties> | undefined, isUnresolved: IsUnresolved): void {
+  if (!c.known(references)) return;
+  let total = 0;
+  let unresolved = false;
+  for (const [key, ref] of Object.entries(references!)) {
+    const path = `References[${JSON.stringify(key)}]`;
+    if (c.known(key) && bytes(key) > MAX_REFERENCE_BYTES) c.fail(path, `keys must be at most ${MAX_REFERENCE_BYTES} characters long`, `${key.length} characters`);
+    if (c.known(ref.Type) && !CREATION_REFERENCE_TYPES.includes(ref.Type)) {
+      c.fail(`${path}.Type`, `must be one of ${CREATION_REFERENCE_TYPES.join(', ')} (the types a voice contact accepts at creation)`, ref.Type);
+    }
+    // DATE references carry epoch time; the value itself may be personal data, so it is not shown.
+    if (ref.Type === 'DATE' && c.known(ref.Value) && !/^\d+$/.test(ref.Value!)) c.fail(`${path}.Value`, 'a DATE reference must be an epoch time (digits only)');
+    if (isUnresolved(key) || isUnresolved(ref.Value)) unresolved = true;
+    else total += bytes(key) + bytes(ref.Value ?? '');
+  }
+  if (!unresolved && total > MAX_REFERENCE_BYTES) c.fail('References', `keys and values together must fit in ${MAX_REFERENCE_BYTES} UTF-8 bytes`, `${total} bytes`);
+}
+
+/** The properties that define the call itself: a change to any of them places a new call. RemovalPolicy does not. */
+export function callPropertiesOf(p: OutboundVoiceContactProperties): Omit<OutboundVoiceContactProperties, 'RemovalPolicy'> {
+  const { RemovalPolicy: _removal, ...call } = p;
+  return call;
+}
