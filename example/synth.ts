@@ -25,8 +25,10 @@ for (const stack of assembly.stacks) {
     console.log(`  ${id} (${r.Type}):`);
     console.log(`    ${JSON.stringify(props)}`);
   }
-  const fn = resources.find(([, r]) => r.Type === 'AWS::Lambda::Function')?.[1];
-  if (fn) console.log(`  handler: ${fn.Properties.Runtime} on ${fn.Properties.Architectures}, ${fn.Properties.MemorySize} MB, ${fn.Properties.Timeout} s timeout`);
+  for (const [, fn] of resources.filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+    const p = fn.Properties;
+    console.log(`  handler "${p.Description}": ${p.Runtime} on ${p.Architectures}, ${p.MemorySize} MB, ${p.Timeout} s timeout`);
+  }
   const assets = fs.readdirSync(outdir).filter((f) => f.startsWith('asset.'));
   console.log(`  handler assets: ${assets.map((a) => path.relative(process.cwd(), path.join(outdir, a))).join(', ')}`);
 }

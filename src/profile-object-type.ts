@@ -260,13 +260,19 @@ export class ProfileObjectType extends Construct implements ITaggable {
       resourceArn: key.keyArn,
       typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
     });
+    // A domain given as a token is usually a CfnDomain that encrypts with this very key: naming it in the key
+    // policy would make the key and the domain depend on each other (a cycle CloudFormation rejects). The
+    // condition then names any domain of this account and Region instead.
+    const sourceDomain = Token.isUnresolved(this.domainName)
+      ? stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })
+      : this.domainArn;
     key.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('profile.amazonaws.com')],
       actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': [this.domainArn, `${this.domainArn}/*`] },
+        ArnLike: { 'aws:SourceArn': Token.isUnresolved(this.domainName) ? sourceDomain : [sourceDomain, `${sourceDomain}/*`] },
       },
     }));
   }

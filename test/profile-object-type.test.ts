@@ -1,5 +1,6 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as customerprofiles from 'aws-cdk-lib/aws-customerprofiles';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FieldContentType, ProfileObjectType, ProfileObjectTypeProps, StandardIdentifier } from '../src';
@@ -153,6 +154,23 @@ describe('IAM', () => {
     // The key's own policy changes; no extra resource per instance.
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
+});
+
+test('a key shared with a CfnDomain of the same stack creates no dependency cycle', () => {
+  const s = stack();
+  const key = new kms.Key(s, 'Key');
+  const domain = new customerprofiles.CfnDomain(s, 'Domain', { domainName: 'contact-center-prod', defaultExpirationDays: 365, defaultEncryptionKey: key.keyArn });
+  new ProfileObjectType(s, 'Orders', { ...base, domainName: domain.ref, encryptionKey: key });
+  const template = Template.fromStack(s).toJSON();
+  // The key policy must not refer to the domain, which already refers to the key.
+  expect(JSON.stringify(template.Resources.Key961B73FD)).not.toContain('"Ref":"Domain"');
+  expect(template.Resources.Key961B73FD.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({
+    Principal: { Service: 'profile.amazonaws.com' },
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': arnJoin('domains/*') },
+    },
+  }));
 });
 
 describe('attributes', () => {
