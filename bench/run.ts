@@ -3,7 +3,7 @@
  * printed as ours, theirs and the ratio, and written to docs/benchmarks.md with a chart.
  * Not a test: nothing here passes or fails on a timing.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFile, execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,7 +13,9 @@ import { Kind, KINDS } from './kinds';
 import { CloudFormation } from '../test/support/cloudformation';
 
 const ROOT = path.join(__dirname, '..');
-const THEIR_HANDLER = require.resolve('aws-cdk-lib/custom-resource-handlers/dist/custom-resources/aws-custom-resource-handler/index.js');
+const CDK_LIB = path.dirname(require.resolve('aws-cdk-lib/package.json'));
+// Not exported by aws-cdk-lib's package.json: the file that AwsCustomResource's Lambda function runs.
+const THEIR_HANDLER = path.join(CDK_LIB, 'custom-resource-handlers', 'dist', 'custom-resources', 'aws-custom-resource-handler', 'index.js');
 const SYNTH_COUNTS = [1, 10, 100, 400];
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
 const LIFECYCLE_RUNS = Number(process.env.BENCH_LIFECYCLE_RUNS ?? 5);
@@ -57,8 +59,11 @@ function coldStart(kind: Kind) {
     runs.theirs.push(wallMs(['-e', `require(${JSON.stringify(THEIR_HANDLER)}); require(${JSON.stringify(kind.sdkPackage)})`]));
   }
   return {
-    node: median(runs.node), ours: median(runs.ours), theirs: median(runs.theirs),
-    ourBytes: fs.statSync(ours).size, theirBytes: fs.statSync(THEIR_HANDLER).size,
+    node: median(runs.node),
+    ours: median(runs.ours),
+    theirs: median(runs.theirs),
+    ourBytes: fs.statSync(ours).size,
+    theirBytes: fs.statSync(THEIR_HANDLER).size,
   };
 }
 
@@ -77,22 +82,27 @@ async function lifecycle(kind: Kind, side: Side): Promise<Record<string, EventFi
     const endpoint = await kind.endpoint();
     const cfn = await CloudFormation.start('Custom::Bench');
     let handlerMs = 0;
+    // The child must run asynchronously: the endpoint and the CloudFormation stand-in answer it from this process.
     const handler = (event: unknown) => new Promise<void>((resolve, reject) => {
-      const r = spawnSync(process.execPath, [path.join(__dirname, 'child.js')], {
+      execFile(process.execPath, [path.join(__dirname, 'child.js')], {
         env: {
-          ...process.env, NODE_NO_WARNINGS: '1', AWS_ENDPOINT_URL: endpoint.url, AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench', BENCH_EVENT: JSON.stringify(event),
+          ...process.env,
+          NODE_NO_WARNINGS: '1',
+          AWS_ENDPOINT_URL: endpoint.url,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          BENCH_EVENT: JSON.stringify(event),
           BENCH_HANDLER: side === 'ours' ? path.join(ROOT, 'assets', 'lambda', kind.asset, 'index', 'index.js') : THEIR_HANDLER,
           BENCH_HTTPS_TO: side === 'theirs' ? new URL((event as any).ResponseURL).port : '',
         },
-        encoding: 'utf-8',
+      }, (err, stdout, stderr) => {
+        const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
+        if (err || !line) return reject(new Error(`${side} handler failed: ${stderr || err?.message}`));
+        handlerMs = JSON.parse(line.slice(6)).handlerMs;
+        resolve();
       });
-      const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH '));
-      if (r.status !== 0 || !line) return reject(new Error(`${side} handler failed: ${r.stderr}`));
-      handlerMs = JSON.parse(line.slice(6)).handlerMs;
-      resolve();
     });
-    // spawnSync blocks this process, so the endpoint and the stand-in must live in another: run them in a worker.
     const events = [
       { RequestType: 'Create' as const, ResourceProperties: before },
       { RequestType: 'Update' as const, ResourceProperties: after, OldResourceProperties: before },
@@ -157,7 +167,7 @@ async function main() {
     out();
 
     const figures = { ours: await lifecycle(kind, 'ours'), theirs: await lifecycle(kind, 'theirs') };
-    out(`| Lifecycle event | ours API calls (mutating) | theirs API calls (mutating) | ours handler ms | theirs handler ms | time ratio |`);
+    out('| Lifecycle event | ours API calls (mutating) | theirs API calls (mutating) | ours handler ms | theirs handler ms | time ratio |');
     out('|---|---:|---:|---:|---:|---:|');
     for (const e of ['Create', 'Update', 'Delete']) {
       const [o, t] = [figures.ours[e], figures.theirs[e]];
@@ -173,7 +183,7 @@ async function main() {
   const header = [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node.js ${process.version}, aws-cdk-lib ${require('aws-cdk-lib/package.json').version}.`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node.js ${process.version}, aws-cdk-lib ${JSON.parse(fs.readFileSync(path.join(CDK_LIB, 'package.json'), 'utf-8')).version}.`,
     'Each figure is ours next to an equivalent app built from aws-cdk-lib\'s `AwsCustomResource` doing the same job, and their ratio (ours ÷ theirs).',
     'Template bytes are the compact JSON of the synthesized template; per-instance figures are (101 instances − 1 instance) ÷ 100.',
     'API calls are counted at the local model-checking endpoint; handler times run each event in a new Node.js process against it (median of ' + LIFECYCLE_RUNS + ' runs).',
