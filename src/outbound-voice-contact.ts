@@ -4,7 +4,7 @@ import { HandlerProvider } from './private/handler-provider';
 import {
   OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OutboundVoiceContactProperties, validateOutboundVoiceContact,
 } from './private/rules/outbound-voice-contact';
-import { isUnresolved, throwIfInvalid } from './private/validate';
+import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
 
 /** The class of traffic of an outbound call. */
 export enum OutboundTrafficType {
@@ -192,9 +192,3 @@ export class OutboundVoiceContact extends Construct {
   }
 }
 
-function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
-  if (policy === undefined || policy === RemovalPolicy.RETAIN) return 'retain';
-  if (policy === RemovalPolicy.DESTROY) return 'destroy';
-  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: policy }]);
-  return 'retain';
-}

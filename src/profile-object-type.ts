@@ -7,7 +7,7 @@ import {
   MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE_RESOURCE_TYPE, ProfileObjectTypeProperties, validateProfileObjectType, validateTags,
 } from './private/rules/profile-object-type';
 import { describeViolation } from './private/rules/violations';
-import { isUnresolved, throwIfInvalid } from './private/validate';
+import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
 
 /** How a field's values are compared when profiles are searched and matched. */
 export enum FieldContentType {
@@ -289,9 +289,3 @@ function expirationDays(scope: Construct, expiration: Duration | undefined): num
   return days;
 }
 
-function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
-  if (policy === undefined || policy === RemovalPolicy.RETAIN) return 'retain';
-  if (policy === RemovalPolicy.DESTROY) return 'destroy';
-  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: policy }]);
-  return 'retain';
-}

@@ -1,11 +1,11 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector, minutesOf, removalBehavior, renamePaths } from './private/chime';
+import { grantOnVoiceConnector, minutesOf, renamePaths } from './private/chime';
 import { HandlerProvider } from './private/handler-provider';
 import {
   PROXY_SESSION_SETTINGS_RESOURCE_TYPE, ProxySessionSettingsProperties, validateProxySessionSettings,
 } from './private/rules/proxy-session-settings';
-import { isUnresolved, throwIfInvalid } from './private/validate';
+import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
 
 /** What a proxy session carries between its participants. */
 export enum ProxyCapability {

@@ -4,7 +4,7 @@ import { HandlerProvider } from './private/handler-provider';
 import {
   GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, TrafficDistributionProperties, validateTrafficDistribution,
 } from './private/rules/traffic-distribution';
-import { isUnresolved, throwIfInvalid } from './private/validate';
+import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
 
 /** The share of traffic (or of agents) that one Region takes. */
 export interface Distribution {
@@ -146,9 +146,3 @@ function percentage(d: Distribution) {
   return { Region: d.region, Percentage: d.percentage };
 }
 
-function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
-  if (policy === undefined || policy === RemovalPolicy.RETAIN) return 'retain';
-  if (policy === RemovalPolicy.DESTROY) return 'destroy';
-  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: policy }]);
-  return 'retain';
-}

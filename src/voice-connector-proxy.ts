@@ -1,11 +1,11 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector, minutesOf, removalBehavior, renamePaths } from './private/chime';
+import { grantOnVoiceConnector, minutesOf, renamePaths } from './private/chime';
 import { HandlerProvider } from './private/handler-provider';
 import {
   VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, VoiceConnectorProxyProperties, validateVoiceConnectorProxy,
 } from './private/rules/voice-connector-proxy';
-import { isUnresolved, throwIfInvalid } from './private/validate';
+import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
 
 /** Properties of a {@link VoiceConnectorProxy}. */
 export interface VoiceConnectorProxyProps {

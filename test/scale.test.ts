@@ -6,8 +6,8 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { INLINE_POLICY_LIMIT } from '../src/private/scoped-policy';
 import { KINDS, scaleApp } from './support/scale';
+import { INLINE_POLICY_LIMIT } from '../src/private/scoped-policy';
 
 function synth(add: (scope: Construct, i: number) => void, n: number) {
   const app = new App();

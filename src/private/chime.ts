@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HandlerProvider } from './handler-provider';
 import { Violation } from './rules/violations';
@@ -31,12 +31,4 @@ export function minutesOf(scope: Construct, prop: string, duration: Duration | u
 /** The API's member names for what the construct takes as a Duration: messages name the construct's prop. */
 export function renamePaths(violations: Violation[], names: Record<string, string>): Violation[] {
   return violations.map((v) => (names[v.path] ? { ...v, path: names[v.path] } : v));
-}
-
-export function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined, fallback: RemovalPolicy): 'retain' | 'destroy' {
-  const p = policy ?? fallback;
-  if (p === RemovalPolicy.RETAIN) return 'retain';
-  if (p === RemovalPolicy.DESTROY) return 'destroy';
-  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: p }]);
-  return 'retain';
 }
