@@ -6,9 +6,9 @@ import { App, Aspects, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-provider';
-import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';

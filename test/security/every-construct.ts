@@ -56,7 +56,9 @@ export function everyConstructStack(): Stack {
     voiceConnectorId: VOICE_CONNECTOR_ID, defaultSessionExpiry: Duration.hours(1), phoneNumberPoolCountries: ['US'], fallBackPhoneNumber: PII.fallBack,
   });
   new VoiceConnectorProxy(stack, 'ProxyByToken', {
-    voiceConnectorId: param('VoiceConnectorId'), defaultSessionExpiry: Duration.minutes(30), phoneNumberPoolCountries: ['US', 'CA'],
+    voiceConnectorId: param('VoiceConnectorId'),
+    defaultSessionExpiry: Duration.minutes(30),
+    phoneNumberPoolCountries: ['US', 'CA'],
     removalPolicy: RemovalPolicy.RETAIN,
   });
 
@@ -64,16 +66,24 @@ export function everyConstructStack(): Stack {
     voiceConnectorId: OTHER_VOICE_CONNECTOR_ID, proxySessionId: 'session-1', capabilities: [ProxyCapability.VOICE], expiry: Duration.hours(2),
   });
   new ProxySessionSettings(stack, 'SessionByToken', {
-    voiceConnectorId: param('SessionVoiceConnectorId'), proxySessionId: param('ProxySessionId'),
-    capabilities: [ProxyCapability.VOICE, ProxyCapability.SMS], removalPolicy: RemovalPolicy.DESTROY,
+    voiceConnectorId: param('SessionVoiceConnectorId'),
+    proxySessionId: param('ProxySessionId'),
+    capabilities: [ProxyCapability.VOICE, ProxyCapability.SMS],
+    removalPolicy: RemovalPolicy.DESTROY,
   });
 
   new OutboundVoiceContact(stack, 'SmokeTest', {
-    instanceId: INSTANCE_ID, contactFlowId: FLOW_ID, destinationPhoneNumber: PII.destination, sourcePhoneNumber: PII.source,
+    instanceId: INSTANCE_ID,
+    contactFlowId: FLOW_ID,
+    destinationPhoneNumber: PII.destination,
+    sourcePhoneNumber: PII.source,
     attributes: { customerEmail: PII.attributeValue },
   });
   new OutboundVoiceContact(stack, 'OnCallPage', {
-    instanceId: param('InstanceId'), contactFlowId: FLOW_ID, destinationPhoneNumber: param('OnCallNumber'), sourcePhoneNumber: PII.source,
+    instanceId: param('InstanceId'),
+    contactFlowId: FLOW_ID,
+    destinationPhoneNumber: param('OnCallNumber'),
+    sourcePhoneNumber: PII.source,
     removalPolicy: RemovalPolicy.DESTROY,
   });
   return stack;

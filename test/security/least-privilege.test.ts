@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { HandlerProvider } from '../../src/private/handler-provider';
-import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from './every-construct';
+import { ProxyCapability, ProxySessionSettings } from '../../src';
+import { HandlerProvider } from '../../src/private/handler-provider';
 
 /** Each handler kind: its IAM service prefix and the construct ID of its provider. */
 const KINDS = {

@@ -31,12 +31,15 @@ export async function startLocalServices(): Promise<LocalServices> {
   const chime = new ChimeVoice();
   const contacts = new OutboundContacts();
   const echoes = new Map<string, (input: Record<string, any>) => ServiceError>();
-  const echoing = (fakes: Record<string, OperationFake>) => Object.fromEntries(Object.entries(fakes).map(([operation, fake]) => [operation, (input: Record<string, any>) => {
-    const error = echoes.get(operation);
-    echoes.delete(operation);
-    if (error) throw error(input);
-    return fake(input);
-  }]));
+  const echoing = (fakes: Record<string, OperationFake>) => Object.fromEntries(Object.entries(fakes).map(([operation, fake]) => [
+    operation,
+    (input: Record<string, any>) => {
+      const error = echoes.get(operation);
+      echoes.delete(operation);
+      if (error) throw error(input);
+      return fake(input);
+    },
+  ]));
   const endpoint = await AwsEndpoint.start(
     { model: loadModel('connect'), fakes: echoing({ ...groups.fakes, ...contacts.fakes }) },
     { model: loadModel('customer-profiles'), fakes: echoing(types.fakes) },
@@ -49,7 +52,13 @@ export async function startLocalServices(): Promise<LocalServices> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const handlers = Object.fromEntries(KINDS.map((kind) => [kind, require(`../../lambda/${kind}`).handler])) as Record<Kind, any>;
   return {
-    endpoint, cfn, handlers, groups, types, chime, contacts,
+    endpoint,
+    cfn,
+    handlers,
+    groups,
+    types,
+    chime,
+    contacts,
     echo: (operation, error) => echoes.set(operation, error),
     close: async () => {
       await endpoint.close();

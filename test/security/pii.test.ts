@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'crypto';
 import { Template } from 'aws-cdk-lib/assertions';
+import { everyConstructStack, PII } from './every-construct';
+import { LocalServices, startLocalServices } from './local-services';
 import { redact } from '../../lambda/core';
 import { ServiceError } from '../support/aws-endpoint';
 import { Invocation } from '../support/cloudformation';
-import { everyConstructStack, PII } from './every-construct';
-import { LocalServices, startLocalServices } from './local-services';
 
 const INSTANCE = '99999999-8888-7777-6666-555555555555';
 const VC = 'abcdef1ghij2klmno3pqr4';
