@@ -58,6 +58,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Replaces the SDK's default credential chain in the bundles (see lambda/core/lambda-credentials.ts).
     '@aws-sdk/credential-provider-env@3.972.84',
     '@types/aws-lambda@^8.10.145',
+    // The security tests run AwsSolutionsChecks. 2.38.2 is the newest cdk-nag whose peer range (^2.176) accepts our
+    // aws-cdk-lib floor; cdk-nag 3.x needs aws-cdk-lib ^2.257.
+    'cdk-nag@2.38.2',
     'esbuild@^0.28.0',
     // The bench suite's chart (bench/chart.ts).
     'vega@^6.4.0',

@@ -185,6 +185,8 @@ export class OutboundVoiceContact extends Construct {
         : ['connect:StartOutboundVoiceContact'],
       resourceArn: contacts(props.instanceId, '*'),
       typeWideArn: contacts('*', '*'),
+      wildcardReason: 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
+        + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.',
     });
     const resource = provider.resource(this, OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, properties);
     this.contactId = resource.ref;

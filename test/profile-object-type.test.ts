@@ -248,7 +248,7 @@ describe('validation', () => {
 
   test('the description is 1 to 1000 characters', () => {
     expect(() => synth({ description: 'x'.repeat(1000) })).not.toThrow();
-    expectInvalid({ description: '' }, 'Stack/Orders: description: must be 1 to 1000 characters long, got ""');
+    expectInvalid({ description: '' }, 'Stack/Orders: description: must be 1 to 1000 characters long, got "0 characters"');
     expectInvalid({ description: 'x'.repeat(1001) }, 'Stack/Orders: description: must be 1 to 1000 characters long');
   });
 

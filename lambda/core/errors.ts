@@ -1,4 +1,5 @@
 import { redact } from './log';
+import { mask } from '../../src/private/rules/violations';
 
 /** A failure whose reason is already fit for CloudFormation: no retry, no further wrapping. */
 export class HandlerError extends Error {
@@ -64,4 +65,16 @@ export function isRetryable(err: unknown): boolean {
 export function describeApiError(operation: string, err: unknown): string {
   const message = ((err as SdkErrorLike)?.message ?? '').replace(/\s+/g, ' ').trim();
   return redact(`${operation} failed: ${errorCodeOf(err)}${message ? `: ${message}` : ''}`);
+}
+
+/**
+ * A service message may echo what it was sent. Returns the error with each of these personal values masked in
+ * its reason, wherever it appears; values under 4 characters are left, since masking them would garble ordinary words.
+ */
+export function withValuesMasked(err: unknown, values: ReadonlyArray<string | undefined>): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const secrets = values.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+  let reason = err.message;
+  for (const secret of secrets) reason = reason.split(secret).join(mask(secret));
+  return new ApiError(err.operation, err.code, err.httpStatus, reason);
 }

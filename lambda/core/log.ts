@@ -12,11 +12,12 @@ export function log(level: 'info' | 'warn' | 'error', message: string, fields: L
 }
 
 /**
- * Phone numbers in free text are masked: a standalone run of 7 to 15 digits, with or without "+".
+ * Phone numbers in free text are masked: 7 to 15 digits after a "+" wherever they stand (no ARN or ID holds a "+",
+ * so "number:+12065550100" is masked too), and a standalone run of 7 to 15 digits without it.
  * Digits inside ARNs, UUIDs and IDs (joined to letters, ":", "/" or "-") are left readable.
  */
 export function redact(text: string): string {
-  return text.replace(/(?<![\w:/.-])\+?\d{7,15}(?![\w-])/g, mask);
+  return text.replace(/\+\d{7,15}(?!\d)|(?<![\w:/.+-])\d{7,15}(?![\w-])/g, mask);
 }
 
 function redactFields(fields: LogFields): LogFields {

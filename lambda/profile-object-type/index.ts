@@ -11,7 +11,7 @@ import {
   objectTypeArn, parseObjectTypeArn, PROFILE_OBJECT_TYPE_SCHEMA, ProfileObjectTypeProperties, validateProfileObjectType,
 } from '../../src/private/rules/profile-object-type';
 import { RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, Attributes, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig } from '../core';
+import { ApiError, Attributes, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig, withValuesMasked } from '../core';
 
 const profiles = new CustomerProfilesClient(sdkConfig());
 
@@ -82,8 +82,9 @@ function definitionOf(p: Props): PutProfileObjectTypeRequest {
     SourceLastUpdatedTimestampFormat: p.SourceLastUpdatedTimestampFormat,
     MaxProfileObjectCount: p.MaxProfileObjectCount,
     SourcePriority: p.SourcePriority,
-    Fields: p.Fields,
-    Keys: p.Keys,
+    // The rules checked ContentType and StandardIdentifiers against the API's enums; the SDK types them as such.
+    Fields: p.Fields as PutProfileObjectTypeRequest['Fields'],
+    Keys: p.Keys as PutProfileObjectTypeRequest['Keys'],
   };
 }
 
@@ -92,7 +93,13 @@ function sameDefinition(a: Props, b: Props): boolean {
 }
 
 async function put(request: PutProfileObjectTypeRequest, ctx: HandlerContext): Promise<ObjectTypeOutput> {
-  return ctx.call('PutProfileObjectType', (abortSignal) => profiles.send(new PutProfileObjectTypeCommand(request), { abortSignal }));
+  try {
+    return await ctx.call('PutProfileObjectType', (abortSignal) => profiles.send(new PutProfileObjectTypeCommand(request), { abortSignal }));
+  } catch (err) {
+    // Description and Fields are sensitive in the model: a message that echoes them must not reach the logs or the reason.
+    const fields = Object.values(request.Fields ?? {});
+    throw withValuesMasked(err, [request.Description, ...fields.map((f) => f.Source), ...fields.map((f) => f.Target)]);
+  }
 }
 
 async function get(p: Props, ctx: HandlerContext): Promise<ObjectTypeOutput> {

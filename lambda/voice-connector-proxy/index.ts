@@ -11,7 +11,7 @@ import { RESOLVED } from '../../src/private/rules/violations';
 import {
   VOICE_CONNECTOR_PROXY_SCHEMA, VoiceConnectorProxyProperties, validateVoiceConnectorProxy,
 } from '../../src/private/rules/voice-connector-proxy';
-import { ApiError, Attributes, customResourceHandler, HandlerContext, Outcome, sdkConfig } from '../core';
+import { ApiError, Attributes, customResourceHandler, HandlerContext, Outcome, sdkConfig, withValuesMasked } from '../core';
 
 const chime = new ChimeSDKVoiceClient(sdkConfig());
 
@@ -40,14 +40,20 @@ export const handler = customResourceHandler<VoiceConnectorProxyProperties>({
 });
 
 async function put(p: VoiceConnectorProxyProperties, ctx: HandlerContext): Promise<Outcome> {
-  const { Proxy: proxy } = await ctx.call('PutVoiceConnectorProxy', (abortSignal) => chime.send(new PutVoiceConnectorProxyCommand({
-    VoiceConnectorId: p.VoiceConnectorId,
-    DefaultSessionExpiryMinutes: p.DefaultSessionExpiryMinutes,
-    // The request calls the list PhoneNumberPoolCountries; the response calls it PhoneNumberCountries.
-    PhoneNumberPoolCountries: p.PhoneNumberPoolCountries,
-    FallBackPhoneNumber: p.FallBackPhoneNumber,
-    Disabled: p.Disabled,
-  }), { abortSignal }));
+  let proxy: Proxy | undefined;
+  try {
+    ({ Proxy: proxy } = await ctx.call('PutVoiceConnectorProxy', (abortSignal) => chime.send(new PutVoiceConnectorProxyCommand({
+      VoiceConnectorId: p.VoiceConnectorId,
+      DefaultSessionExpiryMinutes: p.DefaultSessionExpiryMinutes,
+      // The request calls the list PhoneNumberPoolCountries; the response calls it PhoneNumberCountries.
+      PhoneNumberPoolCountries: p.PhoneNumberPoolCountries,
+      FallBackPhoneNumber: p.FallBackPhoneNumber,
+      Disabled: p.Disabled,
+    }), { abortSignal })));
+  } catch (err) {
+    // The core masks phone numbers in free text; this also catches the fall-back number glued to other text, with or without "+".
+    throw withValuesMasked(err, [p.FallBackPhoneNumber, p.FallBackPhoneNumber?.replace(/^\+/, '')]);
+  }
   return { physicalId: p.VoiceConnectorId, attributes: attributesOf(proxy ?? {}) };
 }
 

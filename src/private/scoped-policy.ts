@@ -9,6 +9,13 @@ export interface ScopedGrant {
    * the stack holds too many instances for one policy. Never broader than account, Region and type.
    */
   readonly typeWideArn: string;
+  /**
+   * Why `resourceArn` itself holds a wildcard, when it does (for example a resource whose ID the service
+   * assigns during the call). It becomes the reason of the library's cdk-nag suppression for that ARN;
+   * a wildcard without a reason fails synthesis.
+   * @default - `resourceArn` names one resource, with no wildcard
+   */
+  readonly wildcardReason?: string;
 }
 
 /**

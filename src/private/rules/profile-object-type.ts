@@ -88,7 +88,7 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
   c.pattern('DomainName', p.DomainName, NAME, 'must contain only letters, digits, _ and -');
   c.length('ObjectTypeName', p.ObjectTypeName, 1, 255);
   c.pattern('ObjectTypeName', p.ObjectTypeName, TYPE_NAME, 'must start with a letter or _ and contain only letters, digits, _ and -');
-  c.length('Description', p.Description, 1, 1000);
+  checkSensitiveLength(c, 'Description', p.Description, 1, 1000);
   c.length('TemplateId', p.TemplateId, 1, 64);
   c.pattern('TemplateId', p.TemplateId, NAME, 'must contain only letters, digits, _ and -');
   c.integer('ExpirationDays', p.ExpirationDays, 1, MAX_EXPIRATION_DAYS);
@@ -110,14 +110,22 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
   return c.violations;
 }
 
+/**
+ * Description and Fields are flagged sensitive in the model: a message gives the length, never the text,
+ * because the handler repeats the message in its logs and in the reason CloudFormation shows.
+ */
+function checkSensitiveLength(c: Checker, path: string, value: string | undefined, min: number, max: number): void {
+  if (c.known(value) && (value!.length < min || value!.length > max)) c.fail(path, `must be ${min} to ${max} characters long`, `${value!.length} characters`);
+}
+
 function checkFields(c: Checker, fields: Record<string, FieldProperties> | undefined): void {
   if (!c.known(fields)) return;
   for (const [name, f] of Object.entries(fields!)) {
     const path = `Fields.${name}`;
     c.length(path, name, 1, 64);
     c.pattern(path, name, FIELD_NAME, 'field names must contain only letters, digits, ., _ and -');
-    c.length(`${path}.Source`, f.Source, 1, 1000);
-    c.length(`${path}.Target`, f.Target, 1, 1000);
+    checkSensitiveLength(c, `${path}.Source`, f.Source, 1, 1000);
+    checkSensitiveLength(c, `${path}.Target`, f.Target, 1, 1000);
     if (c.known(f.ContentType) && !FIELD_CONTENT_TYPES.includes(f.ContentType!)) {
       c.fail(`${path}.ContentType`, `must be one of ${FIELD_CONTENT_TYPES.join(', ')}`, f.ContentType);
     }

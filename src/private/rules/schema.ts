@@ -64,7 +64,8 @@ function decodeStruct(schema: Extract<Schema, { type: 'struct' }>, value: unknow
   const join = (key: string) => (path ? `${path}.${key}` : key);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(obj)) {
-    const member = schema.members[key];
+    // Own members only: a property named after an Object.prototype member (constructor, __proto__, toString) is unknown too.
+    const member = Object.prototype.hasOwnProperty.call(schema.members, key) ? schema.members[key] : undefined;
     if (!member) throw new DecodeError(join(key), 'is not a known property');
     out[key] = decode(member, v, join(key));
   }

@@ -1,0 +1,92 @@
+/**
+ * cdk-nag AwsSolutions: a stack with every construct passes with no suppression of the user's. The library
+ * suppresses only AwsSolutions-IAM5, on the handler roles, for the exact wildcard ARNs it puts there, each with its reason.
+ */
+import { App, Aspects, CfnElement, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
+import { ProxyCapability, ProxySessionSettings } from '../../src';
+import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-provider';
+
+const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
+  + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
+const PROVIDERS = ['TrafficDistribution', 'ProfileObjectType', 'VoiceConnectorProxy', 'ProxySessionSettings', 'OutboundVoiceContact'];
+
+function nag(stack: Stack) {
+  Aspects.of(stack).add(new AwsSolutionsChecks());
+  const annotations = Annotations.fromStack(stack);
+  const findings = (level: 'error' | 'warning') => (level === 'error' ? annotations.findError : annotations.findWarning).call(
+    annotations, '*', Match.stringLikeRegexp('AwsSolutions-.*')).map((m) => `${m.id}: ${/^AwsSolutions-\w+(\[[^\]]*\])?/.exec(String(m.entry.data))?.[0]}`);
+  return { errors: findings('error'), warnings: findings('warning'), template: Template.fromStack(stack).toJSON() };
+}
+
+/** Every cdk_nag suppression in the template, by logical ID. */
+function suppressionsOf(template: any): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  for (const [id, resource] of Object.entries<any>(template.Resources)) {
+    if (resource.Metadata?.cdk_nag) found[id] = resource.Metadata.cdk_nag.rules_to_suppress;
+  }
+  expect(template.Metadata?.cdk_nag).toBeUndefined();
+  return found;
+}
+
+const logicalId = (stack: Stack, ...path: string[]) =>
+  stack.getLogicalId(path.reduce((c, id) => c.node.findChild(id), stack as any).node.defaultChild as CfnElement);
+const logStreams = (stack: Stack, kind: string) => ({
+  id: 'AwsSolutions-IAM5',
+  reason: LOG_STREAMS_REASON,
+  applies_to: [`Resource::arn:<AWS::Partition>:logs:${stack.region}:${ACCOUNT}:log-group:<${logicalId(stack, `ContactCenterResources${kind}Handler`, 'Logs')}>:log-stream:*`],
+});
+
+test('a stack with every construct has no AwsSolutions error or warning, and needs no suppression of its own', () => {
+  const stack = everyConstructStack();
+  const { errors, warnings } = nag(stack);
+  expect(errors).toEqual([]);
+  expect(warnings).toEqual([]);
+});
+
+test('the library suppresses exactly IAM5 for the log streams and the instances\' contacts, on the handler roles only', () => {
+  const stack = everyConstructStack();
+  const { template } = nag(stack);
+  const role = (kind: string) => logicalId(stack, `ContactCenterResources${kind}Handler`, 'Role');
+  expect(suppressionsOf(template)).toEqual({
+    [role('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
+    [role('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
+    [role('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
+    [role('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
+    [role('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
+      id: 'AwsSolutions-IAM5',
+      reason: CONTACTS_REASON,
+      applies_to: [
+        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`,
+        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`,
+      ],
+    }],
+  });
+  expect(Object.keys(suppressionsOf(template))).toHaveLength(PROVIDERS.length);
+});
+
+test('past the policy budget, the type-wide fallback is suppressed with its own reason, and nothing else changes', () => {
+  const stack = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
+  for (let i = 0; i < 60; i++) {
+    new ProxySessionSettings(stack, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
+  }
+  const { errors, warnings, template } = nag(stack);
+  expect([...errors, ...warnings]).toEqual([]);
+  expect(Object.values(suppressionsOf(template))).toEqual([[logStreams(stack, 'ProxySessionSettings'), {
+    id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`],
+  }]]);
+});
+
+test('a wildcard the library did not put there is still reported', () => {
+  const stack = everyConstructStack();
+  const handler = stack.node.findChild('ContactCenterResourcesTrafficDistributionHandler') as any;
+  (handler.role as iam.Role).addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['connect:*'], resources: ['*'] }));
+  const { errors } = nag(stack);
+  expect(errors).toEqual([
+    '/ContactCenter/ContactCenterResourcesTrafficDistributionHandler/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::connect:*]',
+    '/ContactCenter/ContactCenterResourcesTrafficDistributionHandler/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]',
+  ]);
+});

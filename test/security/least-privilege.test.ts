@@ -1,0 +1,182 @@
+/**
+ * Least privilege across the library: in a stack with every construct, each handler's role may call exactly
+ * the operations its handler sends, on exactly the resources of the instances in the stack.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from './every-construct';
+import { ProxyCapability, ProxySessionSettings } from '../../src';
+import { HandlerProvider } from '../../src/private/handler-provider';
+
+/** Each handler kind: its IAM service prefix and the construct ID of its provider. */
+const KINDS = {
+  'traffic-distribution': { prefix: 'connect', provider: 'ContactCenterResourcesTrafficDistributionHandler' },
+  'profile-object-type': { prefix: 'profile', provider: 'ContactCenterResourcesProfileObjectTypeHandler' },
+  'voice-connector-proxy': { prefix: 'chime', provider: 'ContactCenterResourcesVoiceConnectorProxyHandler' },
+  'proxy-session-settings': { prefix: 'chime', provider: 'ContactCenterResourcesProxySessionSettingsHandler' },
+  'outbound-voice-contact': { prefix: 'connect', provider: 'ContactCenterResourcesOutboundVoiceContactHandler' },
+};
+type Kind = keyof typeof KINDS;
+
+/**
+ * The operations a handler sends, read from its source: every `new XCommand(` and every `ctx.call('X'`.
+ * For these three services each operation is authorized by the IAM action of the same name.
+ */
+function operationsOf(kind: Kind): string[] {
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'lambda', kind, 'index.ts'), 'utf-8');
+  const commands = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
+  const calls = new Set([...source.matchAll(/ctx\.call\('(\w+)'/g)].map((m) => m[1]));
+  // Every command goes through ctx.call (retries, deadline, the failure's shape), under its own name.
+  expect([...calls].sort()).toEqual([...commands].sort());
+  return [...commands].sort();
+}
+
+const stack = everyConstructStack();
+const template = Template.fromStack(stack).toJSON();
+const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
+
+function logicalIdOf(kind: Kind, child: string): string {
+  const provider = stack.node.findChild(KINDS[kind].provider);
+  return stack.getLogicalId(provider.node.findChild(child).node.defaultChild as CfnElement);
+}
+
+function statementsOf(kind: Kind): any[] {
+  const role = template.Resources[logicalIdOf(kind, 'Role')];
+  expect(role.Properties.Policies).toHaveLength(1);
+  return role.Properties.Policies[0].PolicyDocument.Statement;
+}
+
+const logStatement = (kind: Kind) => ({
+  Effect: 'Allow',
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  // The one wildcard of every role: Lambda names the streams at run time, in this handler's own log group only.
+  Resource: arn(`:logs:us-east-1:${ACCOUNT}:log-group:`, { Ref: logicalIdOf(kind, 'Logs') }, ':log-stream:*'),
+});
+
+describe('the operations each handler sends (pinned: a new call fails here until its permission is reviewed)', () => {
+  test.each<[Kind, string[]]>([
+    ['traffic-distribution', ['DescribeTrafficDistributionGroup', 'UpdateTrafficDistribution']],
+    ['profile-object-type', ['DeleteProfileObjectType', 'GetProfileObjectType', 'PutProfileObjectType', 'TagResource', 'UntagResource']],
+    ['voice-connector-proxy', ['DeleteVoiceConnectorProxy', 'PutVoiceConnectorProxy']],
+    ['proxy-session-settings', ['GetProxySession', 'UpdateProxySession']],
+    ['outbound-voice-contact', ['StartOutboundVoiceContact', 'StopContact']],
+  ])('%s', (kind, operations) => {
+    expect(operationsOf(kind)).toEqual(operations);
+  });
+});
+
+describe('each role allows exactly the actions its handler calls', () => {
+  test.each(Object.keys(KINDS) as Kind[])('%s', (kind) => {
+    const granted = new Set(statementsOf(kind).slice(1).flatMap((s) => s.Action as string[]).filter((a) => !a.startsWith('kms:')));
+    expect([...granted].sort()).toEqual(operationsOf(kind).map((op) => `${KINDS[kind].prefix}:${op}`));
+  });
+
+  test('no other policy, managed policy or role is attached to a handler', () => {
+    const types = Object.values<any>(template.Resources).map((r) => r.Type);
+    expect(types.filter((t) => t === 'AWS::IAM::Role')).toHaveLength(Object.keys(KINDS).length);
+    expect(types.filter((t) => t.startsWith('AWS::IAM::') && t !== 'AWS::IAM::Role')).toEqual([]);
+    for (const kind of Object.keys(KINDS) as Kind[]) {
+      const role = template.Resources[logicalIdOf(kind, 'Role')].Properties;
+      expect(role.ManagedPolicyArns).toBeUndefined();
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } },
+      ]);
+    }
+  });
+});
+
+describe('each role is scoped to exactly the instances in the stack', () => {
+  test('TrafficDistribution: the groups by ID, by ARN (in its own Region) and by token', () => {
+    expect(statementsOf('traffic-distribution')).toEqual([logStatement('traffic-distribution'), {
+      Effect: 'Allow',
+      Action: ['connect:DescribeTrafficDistributionGroup', 'connect:UpdateTrafficDistribution'],
+      Resource: [arn(`:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/${GROUP_ID}`), GROUP_ARN_WEST, { Ref: 'GroupArn' }],
+    }]);
+  });
+
+  test('ProfileObjectType: each object type and its domain; the key only for the type it encrypts', () => {
+    expect(statementsOf('profile-object-type')).toEqual([logStatement('profile-object-type'), {
+      Effect: 'Allow',
+      Action: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
+      Resource: [
+        arn(`:profile:us-east-1:${ACCOUNT}:domains/contact-center-prod/object-types/Orders`),
+        arn(`:profile:us-east-1:${ACCOUNT}:domains/`, { Ref: 'DomainName' }, '/object-types/Cases'),
+      ],
+    }, {
+      // These three authorize on the domain as well (Service Authorization Reference: both resource types required).
+      Effect: 'Allow',
+      Action: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
+      Resource: [arn(`:profile:us-east-1:${ACCOUNT}:domains/contact-center-prod`), arn(`:profile:us-east-1:${ACCOUNT}:domains/`, { Ref: 'DomainName' })],
+    }, {
+      // PutProfileObjectType with EncryptionKey uses the key with the caller's permissions.
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: [{ 'Fn::GetAtt': [stack.getLogicalId(stack.node.findChild('ProfilesKey').node.defaultChild as CfnElement), 'Arn'] }],
+    }]);
+  });
+
+  test('VoiceConnectorProxy: each voice connector, literal or token', () => {
+    expect(statementsOf('voice-connector-proxy')).toEqual([logStatement('voice-connector-proxy'), {
+      Effect: 'Allow',
+      Action: ['chime:DeleteVoiceConnectorProxy', 'chime:PutVoiceConnectorProxy'],
+      Resource: [arn(`:chime:us-east-1:${ACCOUNT}:vc/${VOICE_CONNECTOR_ID}`), arn(`:chime:us-east-1:${ACCOUNT}:vc/`, { Ref: 'VoiceConnectorId' })],
+    }]);
+  });
+
+  test('ProxySessionSettings: the voice connector of each session (sessions have no resource type of their own)', () => {
+    expect(statementsOf('proxy-session-settings')).toEqual([logStatement('proxy-session-settings'), {
+      Effect: 'Allow',
+      Action: ['chime:GetProxySession', 'chime:UpdateProxySession'],
+      Resource: [arn(`:chime:us-east-1:${ACCOUNT}:vc/${OTHER_VOICE_CONNECTOR_ID}`), arn(`:chime:us-east-1:${ACCOUNT}:vc/`, { Ref: 'SessionVoiceConnectorId' })],
+    }]);
+  });
+
+  test('OutboundVoiceContact: the contacts of each instance; StopContact only where the removal policy is DESTROY', () => {
+    expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), {
+      Effect: 'Allow',
+      Action: ['connect:StartOutboundVoiceContact'],
+      // The contact ID is assigned by the call itself: the grant names the instance's contacts.
+      Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`)],
+    }, {
+      Effect: 'Allow',
+      Action: ['connect:StartOutboundVoiceContact', 'connect:StopContact'],
+      Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*')],
+    }]);
+  });
+});
+
+describe('wildcards', () => {
+  test('the only wildcard ARNs are the log streams and the contacts of the named instances', () => {
+    const wildcards = (Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => [s.Resource].flat()))
+      .map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
+    expect(wildcards.sort()).toEqual([
+      ...(Object.keys(KINDS) as Kind[]).map((kind) => JSON.stringify(logStatement(kind).Resource)),
+      JSON.stringify(arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`)),
+      JSON.stringify(arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*')),
+    ].sort());
+    expect((Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => s.Action as string[])).filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  test('past the policy budget, a statement widens to its type in the same account and Region, never further', () => {
+    const big = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
+    for (let i = 0; i < 60; i++) {
+      new ProxySessionSettings(big, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
+    }
+    const [role] = Object.values(Template.fromStack(big).findResources('AWS::IAM::Role')) as any[];
+    expect(role.Properties.Policies[0].PolicyDocument.Statement[1]).toEqual({
+      Effect: 'Allow', Action: ['chime:GetProxySession', 'chime:UpdateProxySession'], Resource: [arn(`:chime:eu-west-2:${ACCOUNT}:vc/*`)],
+    });
+  });
+
+  test('a grant whose ARN holds a wildcard without a reason fails synthesis', () => {
+    const s = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    HandlerProvider.of(s, { name: 'traffic-distribution', description: 'test' }).grant({
+      actions: ['connect:UpdateTrafficDistribution'],
+      resourceArn: `arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
+      typeWideArn: `arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
+    });
+    expect(() => Template.fromStack(s)).toThrow(/the handler policy holds arn:aws:connect:us-east-1:123456789012:traffic-distribution-group\/\* without a reason for its wildcard/);
+  });
+});
