@@ -105,13 +105,23 @@ export class AwsEndpoint {
     this.buckets.set(operation, { tokens: burst, last: Date.now(), rate: ratePerSecond, burst, code });
   }
 
+  /** Forgets faults injected but not met yet, so that one test's leftovers never reach the next. */
+  public clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Requests still held by an injected delay are dropped: never answered, their fake never runs. */
+  public dropDelayed(): void {
+    for (const timer of this.delays) clearTimeout(timer);
+    this.delays.clear();
+  }
+
   public callsTo(operation: string): Call[] {
     return this.calls.filter((c) => c.operation === operation);
   }
 
   public async close(): Promise<void> {
-    for (const timer of this.delays) clearTimeout(timer);
-    this.delays.clear();
+    this.dropDelayed();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
