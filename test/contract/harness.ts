@@ -3,7 +3,8 @@
  * one CloudFormation stand-in per kind, and the helpers every case uses to send a lifecycle event.
  */
 import { AwsEndpoint, loadModel, OperationFake } from '../support/aws-endpoint';
-import { CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
+import * as path from 'path';
+import { bundledHandler, CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
 import { fakesOf, Identity, KindUnderTest, Policy, Props, State, Version } from './kinds';
 
 type Handler = (event: any, context: { getRemainingTimeInMillis(): number }) => Promise<void>;
@@ -40,6 +41,9 @@ export interface Lifecycle {
   readonly world: World;
   /** The state before the test's first event. */
   readonly initial: State;
+  /** The kind's bundled asset, run as Lambda runs it (a plain Node.js process). */
+  readonly bundled: Handler;
+  /** Sends one event; `handler` picks another handler than the module under jest (e.g. `bundled`). */
   send(options: Record<string, unknown>): Promise<Invocation>;
   create(identity: Identity, version?: Version, policy?: Policy, extra?: Record<string, unknown>): Promise<Invocation>;
   update(physicalId: string, from: [Identity, Version, Policy?], to: [Identity, Version, Policy?]): Promise<Invocation>;
@@ -60,7 +64,9 @@ export function useLifecycle(world: World, k: KindUnderTest): Lifecycle {
     k,
     world,
     initial: {} as State,
-    send: (options: Record<string, unknown>) => cfn.request(handler, { LogicalResourceId: logicalId, ...options } as any),
+    bundled: bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', path.basename(k.module), 'index', 'index.js')),
+    send: ({ handler: other, ...options }: Record<string, unknown>) =>
+      cfn.request((other as Handler | undefined) ?? handler, { LogicalResourceId: logicalId, ...options } as any),
     props: (i: Identity, v: Version = 1, policy: Policy = 'retain') => k.props(i, v, policy),
     create: (i: Identity, v: Version = 1, policy: Policy = 'retain', extra: Record<string, unknown> = {}) =>
       life.send({ RequestType: 'Create', ResourceProperties: k.props(i, v, policy), ...extra }),

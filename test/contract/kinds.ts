@@ -345,6 +345,13 @@ const outboundVoiceContact: KindUnderTest = {
 
 export const KINDS: KindUnderTest[] = [trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact];
 
+/** Every operation a handler calls: the suite injects faults into all of them at once. */
+export const OPERATIONS = [
+  'DescribeTrafficDistributionGroup', 'UpdateTrafficDistribution', 'StartOutboundVoiceContact', 'StopContact',
+  'GetProfileObjectType', 'PutProfileObjectType', 'DeleteProfileObjectType', 'TagResource', 'UntagResource',
+  'GetProxySession', 'UpdateProxySession', 'PutVoiceConnectorProxy', 'DeleteVoiceConnectorProxy',
+];
+
 /** The service each kind's handler talks to. */
 export const SERVICE_OF: Record<string, 'connect' | 'customer-profiles' | 'chime-sdk-voice'> = {
   TrafficDistribution: 'connect',

@@ -5,7 +5,7 @@
  */
 import { CREATE_FAILED_MARKER } from '../../lambda/core';
 import { deployed, useLifecycle, useWorld } from './harness';
-import { KINDS, Policy } from './kinds';
+import { KINDS, OPERATIONS, Policy } from './kinds';
 
 const world = useWorld();
 const POLICIES: Policy[] = ['retain', 'destroy'];
@@ -174,7 +174,7 @@ describe.each(KINDS)('$name', (k) => {
     }
 
     test('a handler that runs out of time (slow API, little time left) answers FAILED before the Lambda timeout, changing nothing', async () => {
-      for (const op of Object.keys(endpointOperations())) world.endpoint.inject(op, { delayMs: 5_000 });
+      for (const op of OPERATIONS) world.endpoint.inject(op, { delayMs: 5_000 });
       const started = Date.now();
       const { response } = await life.create('A', 1, 'destroy', { remainingMs: 10_400 });
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -190,13 +190,6 @@ describe.each(KINDS)('$name', (k) => {
       expect(world.endpoint.calls).toEqual([]);
     });
   });
-
-  /** The operations of the kind's service that its fakes answer. */
-  function endpointOperations(): Record<string, unknown> {
-    return Object.fromEntries(['DescribeTrafficDistributionGroup', 'UpdateTrafficDistribution', 'StartOutboundVoiceContact', 'StopContact',
-      'GetProfileObjectType', 'PutProfileObjectType', 'DeleteProfileObjectType', 'TagResource', 'UntagResource',
-      'GetProxySession', 'UpdateProxySession', 'PutVoiceConnectorProxy', 'DeleteVoiceConnectorProxy'].map((op) => [op, true]));
-  }
 });
 
 function describeCreateCreate(behaviour: string): string {
