@@ -2,10 +2,10 @@
  * The contract suite's harness: one local endpoint for all three services (their fakes from kinds.ts),
  * one CloudFormation stand-in per kind, and the helpers every case uses to send a lifecycle event.
  */
-import { AwsEndpoint, loadModel, OperationFake } from '../support/aws-endpoint';
 import * as path from 'path';
-import { bundledHandler, CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
 import { fakesOf, Identity, KindUnderTest, Policy, Props, State, Version } from './kinds';
+import { AwsEndpoint, loadModel, OperationFake } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
 
 type Handler = (event: any, context: { getRemainingTimeInMillis(): number }) => Promise<void>;
 

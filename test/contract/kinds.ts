@@ -10,9 +10,9 @@
 import { OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OUTBOUND_VOICE_CONTACT_SCHEMA } from '../../src/private/rules/outbound-voice-contact';
 import { PROFILE_OBJECT_TYPE_RESOURCE_TYPE, PROFILE_OBJECT_TYPE_SCHEMA } from '../../src/private/rules/profile-object-type';
 import { PROXY_SESSION_SETTINGS_RESOURCE_TYPE, PROXY_SESSION_SETTINGS_SCHEMA } from '../../src/private/rules/proxy-session-settings';
+import { Schema } from '../../src/private/rules/schema';
 import { TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, TRAFFIC_DISTRIBUTION_SCHEMA } from '../../src/private/rules/traffic-distribution';
 import { VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, VOICE_CONNECTOR_PROXY_SCHEMA } from '../../src/private/rules/voice-connector-proxy';
-import { Schema } from '../../src/private/rules/schema';
 import { OperationFake } from '../support/aws-endpoint';
 import { ChimeVoice } from '../support/fakes/chime-voice';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
@@ -42,6 +42,10 @@ export interface KindUnderTest {
   readonly updateWithoutCreate: 'fails' | 'puts-it-back' | 'not-applicable';
   /** Whether a change of version keeps the physical ID (false: every change is a new physical resource). */
   readonly updatesInPlace: boolean;
+  /** An override that breaks a deploy-time rule, with the reason it must give. */
+  readonly invalid: { readonly overrides: Props; readonly reason: string };
+  /** An operation whose answer feeds the attributes, and how to make that answer too big for CloudFormation. */
+  readonly bloat?: { readonly operation: string; edit(output: any): any };
   /** Resets the fake to the world before any deployment: what the resources attach to exists. */
   reset(): void;
   props(identity: Identity, version?: Version, policy?: Policy): Props;
@@ -59,10 +63,6 @@ export interface KindUnderTest {
   attributes(identity: Identity, version: Version): Record<string, unknown> | undefined;
   /** Removes identity's resource behind the stack's back (or what it is attached to). */
   vanish(identity: Identity): void;
-  /** An override that breaks a deploy-time rule, with the reason it must give. */
-  readonly invalid: { readonly overrides: Props; readonly reason: string };
-  /** An operation whose answer feeds the attributes, and how to make that answer too big for CloudFormation. */
-  readonly bloat?: { readonly operation: string; edit(output: any): any };
 }
 
 /** Every fake of every kind, behind one endpoint: the suite's world. */
@@ -209,7 +209,11 @@ const proxySessionSettings: KindUnderTest = {
     for (const i of ['A', 'B'] as const) world.chime.addSession(VC[i], SESSION, plain(ORIGINAL));
   },
   props: (i, v = 1, policy = 'retain') => ({
-    VoiceConnectorId: VC[i], ProxySessionId: SESSION, Capabilities: sessionSettings(v).capabilities, ExpiryMinutes: sessionSettings(v).expiryMinutes, RemovalPolicy: policy,
+    VoiceConnectorId: VC[i],
+    ProxySessionId: SESSION,
+    Capabilities: sessionSettings(v).capabilities,
+    ExpiryMinutes: sessionSettings(v).expiryMinutes,
+    RemovalPolicy: policy,
   }),
   state() {
     const of = (i: Identity) => {
@@ -351,15 +355,6 @@ export const OPERATIONS = [
   'GetProfileObjectType', 'PutProfileObjectType', 'DeleteProfileObjectType', 'TagResource', 'UntagResource',
   'GetProxySession', 'UpdateProxySession', 'PutVoiceConnectorProxy', 'DeleteVoiceConnectorProxy',
 ];
-
-/** The service each kind's handler talks to. */
-export const SERVICE_OF: Record<string, 'connect' | 'customer-profiles' | 'chime-sdk-voice'> = {
-  TrafficDistribution: 'connect',
-  ProfileObjectType: 'customer-profiles',
-  ProxySessionSettings: 'chime-sdk-voice',
-  VoiceConnectorProxy: 'chime-sdk-voice',
-  OutboundVoiceContact: 'connect',
-};
 
 /** The properties the way CloudFormation really sends them: every number and boolean as a string. */
 export function asCloudFormationSends(value: unknown): any {

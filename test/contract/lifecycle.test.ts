@@ -3,9 +3,9 @@
  * contract cases (create_read, create_create, ...) adapted to what a custom resource can promise, and the
  * failures custom resources are known for. docs/lifecycle-contract.md explains which case means what.
  */
-import { CREATE_FAILED_MARKER } from '../../lambda/core';
 import { deployed, useLifecycle, useWorld } from './harness';
 import { KINDS, OPERATIONS, Policy } from './kinds';
+import { CREATE_FAILED_MARKER } from '../../lambda/core';
 
 const world = useWorld();
 const POLICIES: Policy[] = ['retain', 'destroy'];
