@@ -34,7 +34,9 @@ export const handler = customResourceHandler<Props>({
       output = await get(p, ctx);
     } else {
       // Put is a full overwrite: the complete new definition, so removed fields, keys and settings are really gone.
-      output = await put(definitionOf(p), ctx);
+      // Its tags change nothing on an existing type (retag does that), but tag a type that was deleted behind the
+      // stack's back and that this Put therefore creates again.
+      output = await put({ ...definitionOf(p), Tags: nonEmpty(p.Tags) }, ctx);
     }
     await retag(arn, old?.Tags ?? {}, p.Tags ?? {}, ctx);
     return outcome(arn, output);
@@ -43,7 +45,11 @@ export const handler = customResourceHandler<Props>({
   async onDelete(p, physicalId, ctx) {
     if (p.RemovalPolicy !== 'destroy') return;
     const target = parseObjectTypeArn(physicalId);
-    if (!target) throw new HandlerError(`cannot tell the object type from the physical ID ${physicalId}; nothing was deleted`);
+    if (!target) {
+      // Every physical ID this resource answers is an object type ARN: any other one names nothing it created.
+      log('warn', 'the physical ID is not an object type ARN: nothing to delete', { physicalId });
+      return;
+    }
     try {
       await ctx.call('DeleteProfileObjectType', (abortSignal) => profiles.send(new DeleteProfileObjectTypeCommand({
         DomainName: target.domain, ObjectTypeName: target.name,

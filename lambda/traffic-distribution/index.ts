@@ -6,7 +6,7 @@ import {
   ConnectClient, DescribeTrafficDistributionGroupCommand, TrafficDistributionGroup, UpdateTrafficDistributionCommand,
 } from '@aws-sdk/client-connect';
 import {
-  homeDistribution, TRAFFIC_DISTRIBUTION_SCHEMA, TrafficDistributionProperties, validateTrafficDistribution,
+  homeDistribution, homeRegionOf, TRAFFIC_DISTRIBUTION_SCHEMA, TrafficDistributionProperties, validateTrafficDistribution,
 } from '../../src/private/rules/traffic-distribution';
 import { RESOLVED } from '../../src/private/rules/violations';
 import { ApiError, backoffMs, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, sleep } from '../core';
@@ -37,6 +37,11 @@ export const handler = customResourceHandler<TrafficDistributionProperties>({
 
   async onDelete(p, physicalId, ctx) {
     if (p.RemovalPolicy !== 'destroy') return;
+    if (!homeRegionOf(physicalId)) {
+      // Every physical ID this resource answers is a group ARN: any other one names no group it distributed.
+      log('warn', 'the physical ID is not a traffic distribution group ARN: nothing to restore', { physicalId });
+      return;
+    }
     const home = homeDistribution({ ...p, TrafficDistributionGroup: physicalId });
     try {
       await distribute(physicalId, { TelephonyConfig: { Distributions: home }, AgentConfig: { Distributions: home } }, ctx);

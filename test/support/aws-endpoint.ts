@@ -75,6 +75,8 @@ export class AwsEndpoint {
   private readonly server: http.Server;
   private readonly faults = new Map<string, Fault[]>();
   private readonly buckets = new Map<string, Bucket>();
+  /** Injected delays still running: close() cancels them, or they would keep the test process alive after the run. */
+  private readonly delays = new Set<NodeJS.Timeout>();
 
   private constructor(private readonly services: Array<{ model: ServiceModel; fakes: Record<string, OperationFake> }>) {
     this.server = http.createServer((req, res) => {
@@ -103,11 +105,23 @@ export class AwsEndpoint {
     this.buckets.set(operation, { tokens: burst, last: Date.now(), rate: ratePerSecond, burst, code });
   }
 
+  /** Forgets faults injected but not met yet, so that one test's leftovers never reach the next. */
+  public clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Requests still held by an injected delay are dropped: never answered, their fake never runs. */
+  public dropDelayed(): void {
+    for (const timer of this.delays) clearTimeout(timer);
+    this.delays.clear();
+  }
+
   public callsTo(operation: string): Call[] {
     return this.calls.filter((c) => c.operation === operation);
   }
 
   public async close(): Promise<void> {
+    this.dropDelayed();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -129,7 +143,7 @@ export class AwsEndpoint {
     this.calls.push({ service: service.model.service, operation: name, input, at: Date.now() });
 
     const fault = this.faults.get(name)?.shift();
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.delayMs) await this.delay(fault.delayMs);
     if (fault?.reset) return void req.socket.destroy();
     if (fault?.status) return sendError(res, op, new ServiceError(fault.code ?? 'InternalServiceException', 'injected fault', fault.status));
     if (fault?.rawBody !== undefined) return void res.writeHead(op.successStatus, { 'content-type': 'application/json' }).end(fault.rawBody);
@@ -153,6 +167,16 @@ export class AwsEndpoint {
     const status = op.successStatus;
     if (status === 204) return void res.writeHead(204, headers).end();
     return send(res, status, headers, json);
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer);
+        resolve();
+      }, ms);
+      this.delays.add(timer);
+    });
   }
 
   private takeToken(operation: string): boolean {
