@@ -37,7 +37,7 @@ const logicalId = (stack: Stack, ...path: string[]) =>
 const logStreams = (stack: Stack, kind: string) => ({
   id: 'AwsSolutions-IAM5',
   reason: LOG_STREAMS_REASON,
-  applies_to: [`Resource::arn:<AWS::Partition>:logs:${stack.region}:${ACCOUNT}:log-group:<${logicalId(stack, `ContactCenterResources${kind}Handler`, 'Logs')}>:log-stream:*`],
+  applies_to: [`Resource::arn:<AWS::Partition>:logs:${stack.region}:${ACCOUNT}:log-group:<${logicalId(stack, `Ccr${kind}`, 'Logs')}>:log-stream:*`],
 });
 
 test('a stack with every construct has no AwsSolutions error or warning, and needs no suppression of its own', () => {
@@ -50,7 +50,7 @@ test('a stack with every construct has no AwsSolutions error or warning, and nee
 test('the library suppresses exactly IAM5 for the log streams and the instances\' contacts, on the handler roles only', () => {
   const stack = everyConstructStack();
   const { template } = nag(stack);
-  const role = (kind: string) => logicalId(stack, `ContactCenterResources${kind}Handler`, 'Role');
+  const role = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Role');
   expect(suppressionsOf(template)).toEqual({
     [role('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
     [role('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
@@ -82,11 +82,11 @@ test('past the policy budget, the type-wide fallback is suppressed with its own 
 
 test('a wildcard the library did not put there is still reported', () => {
   const stack = everyConstructStack();
-  const handler = stack.node.findChild('ContactCenterResourcesTrafficDistributionHandler') as any;
+  const handler = stack.node.findChild('CcrTrafficDistribution') as any;
   (handler.role as iam.Role).addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['connect:*'], resources: ['*'] }));
   const { errors } = nag(stack);
   expect(errors).toEqual([
-    '/ContactCenter/ContactCenterResourcesTrafficDistributionHandler/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::connect:*]',
-    '/ContactCenter/ContactCenterResourcesTrafficDistributionHandler/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]',
+    '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::connect:*]',
+    '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]',
   ]);
 });

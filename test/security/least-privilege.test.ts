@@ -12,11 +12,11 @@ import { HandlerProvider } from '../../src/private/handler-provider';
 
 /** Each handler kind: its IAM service prefix and the construct ID of its provider. */
 const KINDS = {
-  'traffic-distribution': { prefix: 'connect', provider: 'ContactCenterResourcesTrafficDistributionHandler' },
-  'profile-object-type': { prefix: 'profile', provider: 'ContactCenterResourcesProfileObjectTypeHandler' },
-  'voice-connector-proxy': { prefix: 'chime', provider: 'ContactCenterResourcesVoiceConnectorProxyHandler' },
-  'proxy-session-settings': { prefix: 'chime', provider: 'ContactCenterResourcesProxySessionSettingsHandler' },
-  'outbound-voice-contact': { prefix: 'connect', provider: 'ContactCenterResourcesOutboundVoiceContactHandler' },
+  'traffic-distribution': { prefix: 'connect', provider: 'CcrTrafficDistribution' },
+  'profile-object-type': { prefix: 'profile', provider: 'CcrProfileObjectType' },
+  'voice-connector-proxy': { prefix: 'chime', provider: 'CcrVoiceConnectorProxy' },
+  'proxy-session-settings': { prefix: 'chime', provider: 'CcrProxySessionSettings' },
+  'outbound-voice-contact': { prefix: 'connect', provider: 'CcrOutboundVoiceContact' },
 };
 type Kind = keyof typeof KINDS;
 
