@@ -16,7 +16,7 @@ import {
   callPropertiesOf, OUTBOUND_VOICE_CONTACT_SCHEMA, OutboundVoiceContactProperties, validateOutboundVoiceContact,
 } from '../../src/private/rules/outbound-voice-contact';
 import { mask, RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig } from '../core';
+import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig, withValuesMasked } from '../core';
 
 type Props = OutboundVoiceContactProperties;
 
@@ -97,7 +97,11 @@ async function place(p: Props, ctx: HandlerContext): Promise<Outcome> {
     ({ ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
       new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal })));
   } catch (err) {
-    throw scrubbed(err, p);
+    // A service message may echo what it was sent: every personal value of this call is masked in the reason.
+    throw withValuesMasked(err, [
+      p.DestinationPhoneNumber, p.SourcePhoneNumber, p.Name, p.Description,
+      ...Object.values(p.Attributes ?? {}), ...Object.values(p.References ?? {}).map((r) => r.Value),
+    ]);
   }
   if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
   remember(token, contactId);
@@ -155,19 +159,4 @@ function remember(token: string, contactId: string): void {
 /** A contact the user asked to stop may be called again by a later deployment of the same call. */
 function forget(contactId: string): void {
   for (const [token, id] of placed) if (id === contactId) placed.delete(token);
-}
-
-/**
- * A service message may echo what it was sent. Phone numbers in free text are masked by the core;
- * this masks every personal value of this call too (attribute and reference values, name, description).
- */
-function scrubbed(err: unknown, p: Props): unknown {
-  if (!(err instanceof ApiError)) return err;
-  const secrets = [
-    p.DestinationPhoneNumber, p.SourcePhoneNumber, p.Name, p.Description,
-    ...Object.values(p.Attributes ?? {}), ...Object.values(p.References ?? {}).map((r) => r.Value),
-  ].filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
-  let reason = err.message;
-  for (const secret of secrets) reason = reason.split(secret).join(mask(secret));
-  return new ApiError(err.operation, err.code, err.httpStatus, reason);
 }
