@@ -123,7 +123,7 @@ project.eslint?.addOverride({ files: ['lambda/**/*.ts', 'example/**/*.ts', 'benc
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addIgnorePattern('test/integ/*.snapshot/');
-for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/docs/', '/rosetta/', 'cdk.out/']) project.npmignore?.exclude(p);
+for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/build-tools/', '/docs/', '/rosetta/', 'cdk.out/']) project.npmignore?.exclude(p);
 project.npmignore?.include('/assets/');
 
 // The test suite builds the handler assets first, so that it works on a fresh clone.
@@ -166,6 +166,18 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.bundler.bundleTask);
 bench.exec('ts-node --project bench/tsconfig.json bench/run.ts');
+
+/* ---------------------------------------------------------------------------------------------
+ * The README's examples compile (jsii-rosetta --fail) and are rendered in Python for the docs.
+ * ------------------------------------------------------------------------------------------- */
+const pythonReadme = project.addTask('docs:python', {
+  description: 'Compile the README examples with jsii-rosetta and render the README in Python (docs/README.python.md)',
+  env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+});
+pythonReadme.exec('jsii-rosetta extract --compile --fail');
+pythonReadme.exec('jsii-rosetta transliterate --language python --tablet .jsii.tabl.json --strict .');
+pythonReadme.exec('node build-tools/python-readme.js');
+project.postCompileTask.spawn(pythonReadme);
 
 project.addTask('models:update', {
   description: 'Regenerate the API model extracts under test/support/models from the installed botocore',
