@@ -116,7 +116,10 @@ function oldPropertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> 
 function withinDeadline<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new HandlerError('the handler ran out of time before the work finished')), Math.max(deadline.remainingMs, 0));
+    timer = setTimeout(() => {
+      const waitedFor = deadline.lastRetried ? ` (last retried: ${deadline.lastRetried})` : '';
+      reject(new HandlerError(`the handler ran out of time before the work finished${waitedFor}`));
+    }, Math.max(deadline.remainingMs, 0));
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,4 @@
-import { ApiError, errorCodeOf, HandlerError, httpStatusOf, isRetryable } from './errors';
+import { ApiError, describeApiError, errorCodeOf, HandlerError, httpStatusOf, isRetryable } from './errors';
 import { log } from './log';
 
 export interface RetryPolicy {
@@ -15,6 +15,9 @@ export function defaultRetryPolicy(): RetryPolicy {
 
 /** A point in time after which no new attempt starts, so that the response always goes out in time. */
 export class Deadline {
+  /** The last transient error retried before the deadline, so that running out of time can say what it waited for. */
+  public lastRetried?: string;
+
   constructor(public readonly at: number) {}
 
   public get remainingMs(): number {
@@ -41,6 +44,7 @@ export async function callWithRetries<T>(
       if (delay >= deadline.remainingMs) {
         throw ApiError.from(operation, err, ` (gave up after ${attempt} attempts: the handler's deadline is near)`);
       }
+      deadline.lastRetried = describeApiError(operation, err);
       log('warn', 'retrying', { operation, attempt, errorCode: errorCodeOf(err), httpStatus: httpStatusOf(err), delayMs: delay });
       await sleep(delay);
     } finally {

@@ -245,7 +245,7 @@ describe('rate limit', () => {
       await captureStdout(async () => {
         responses = (await Promise.all(ids.map((id) => create(id)))).map((r) => r.response);
       });
-      expect(responses.map((r) => r.Status)).toEqual(Array(20).fill('SUCCESS'));
+      expect(responses.filter((r) => r.Status !== 'SUCCESS').map((r) => r.Reason)).toEqual([]);
       expect(fake.contacts).toHaveLength(20);
       expect(new Set(responses.map((r) => r.PhysicalResourceId))).toEqual(new Set(fake.contacts.map((c) => c.id)));
       expect(new Set(fake.contacts.map((c) => c.clientToken)).size).toBe(20);

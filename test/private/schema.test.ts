@@ -15,6 +15,9 @@ test('keeps values that already have the right type', () => {
 test.each([
   [{ Name: 'a', Count: '3.5' }, 'Count', 'must be an integer'],
   [{ Name: 'a', Count: '' }, 'Count', 'must be an integer'],
+  [{ Name: 'a', Count: '0x10' }, 'Count', 'must be an integer'],
+  [{ Name: 'a', Count: '1e3' }, 'Count', 'must be an integer'],
+  [{ Name: 'a', Count: ' 7' }, 'Count', 'must be an integer'],
   [{ Name: 'a', On: 'yes' }, 'On', 'must be true or false'],
   [{ Name: 'a', Items: 'x' }, 'Items', 'must be a list'],
   [{ Name: 'a', Items: [{}] }, 'Items[0].N', 'is required'],

@@ -54,7 +54,8 @@ export function decode(schema: Schema, value: unknown, path: string): unknown {
 }
 
 function decodeInteger(value: unknown, path: string): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  // CloudFormation sends decimal digits; Number() alone would also take "0x10", "1e3" or " 7 ".
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new DecodeError(path, 'must be an integer');
   return n;
 }

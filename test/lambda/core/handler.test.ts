@@ -115,3 +115,12 @@ test('logs are JSON lines and never carry the properties', async () => {
   expect(logs).not.toContain('secret-value');
   expect(logs).not.toContain('2065550100');
 });
+
+test('running out of time names the error it was retrying', async () => {
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+  const { handler } = kind({ onCreate: (_p, ctx) => ctx.call('PutThing', async () => { throw throttled; }) });
+  const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: { Name: 'a' }, remainingMs: 10_300 });
+  expect(response.Status).toBe('FAILED');
+  // Either the retry loop gives up first or the deadline timer fires first: both name the operation and the code.
+  expect(response.Reason).toMatch(/PutThing failed: ThrottlingException: Rate exceeded/);
+});

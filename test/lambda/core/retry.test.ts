@@ -38,3 +38,10 @@ test('aborts a call still running at the deadline', async () => {
 test('backoff doubles from the base up to the cap', () => {
   expect([1, 2, 3, 4, 5].map((a) => backoffMs(a, policy))).toEqual([1, 2, 4, 8, 8]);
 });
+
+test('remembers the last transient error, so that running out of time can name it', async () => {
+  const deadline = new Deadline(Date.now() + 5_000);
+  let attempts = 0;
+  await captureStdout(() => callWithRetries('Op', async () => { if (++attempts < 2) throw throttled(); return 'ok'; }, deadline, policy));
+  expect(deadline.lastRetried).toBe('Op failed: ThrottlingException: Rate exceeded');
+});
