@@ -4,7 +4,7 @@ import { HandlerError } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
 import { decode, DecodeError, Schema } from '../../src/private/rules/schema';
-import { describeViolation, Violation } from '../../src/private/rules/violations';
+import { describeViolation, propPath, Violation } from '../../src/private/rules/violations';
 
 /** The physical ID of a resource whose Create failed: its Delete must succeed without calling anything. */
 export const CREATE_FAILED_MARKER = 'ccr:create-failed:';
@@ -69,7 +69,7 @@ async function respondTo<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: De
 }
 
 async function run<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: Deadline): Promise<Outcome> {
-  const props = propertiesOf(kind, event.ResourceProperties);
+  const props = propertiesOf(kind, event.ResourceProperties, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
     event,
@@ -89,12 +89,17 @@ async function run<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: Deadline
 }
 
 /** Decodes CloudFormation's strings into the typed contract, then runs the same rules as the construct did at synth. */
-function propertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> | undefined): P {
+function propertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): P {
   // ServiceToken and ServiceTimeout belong to CloudFormation, not to the kind's contract.
   const { ServiceToken: _token, ServiceTimeout: _timeout, ...rest } = raw ?? {};
+  // A resource deployed by another version of the library may carry properties this one does not know.
+  // They change nothing a delete does, and refusing them would leave the stack stuck in DELETE_FAILED.
+  const onUnknown = requestType === 'Delete'
+    ? (path: string) => log('warn', 'ignoring a property this version does not know', { property: propPath(path) })
+    : undefined;
   let props: P;
   try {
-    props = decode(kind.schema, rest, '') as P;
+    props = decode(kind.schema, rest, '', onUnknown) as P;
   } catch (err) {
     if (err instanceof DecodeError) throw new HandlerError(`Invalid properties: ${describeViolation({ path: err.path, rule: err.rule })}`);
     throw err;

@@ -110,7 +110,7 @@ describe.each(KINDS)('$name', (k) => {
       expect(world.endpoint.calls).toEqual([]);
     });
 
-    test.each(['Create', 'Update', 'Delete'])('an unknown property fails a %s before any call, keeping the physical ID', async (requestType) => {
+    test.each(['Create', 'Update'])('an unknown property fails a %s before any call, keeping the physical ID', async (requestType) => {
       const id = requestType === 'Create' ? undefined : await deployed(life, 'destroy');
       const { response } = await life.send({
         RequestType: requestType,
@@ -122,6 +122,15 @@ describe.each(KINDS)('$name', (k) => {
       if (id) expect(response.PhysicalResourceId).toBe(id);
       expect(world.endpoint.calls).toEqual([]);
       life.expectState(id ? k.applied('A', 1) : {});
+    });
+
+    test('a Delete ignores a property it does not know (another library version) and deletes as its removal policy says', async () => {
+      const id = await deployed(life, 'destroy');
+      const { response, logs } = await life.send({
+        RequestType: 'Delete', PhysicalResourceId: id, ResourceProperties: { ...life.props('A', 1, 'destroy'), Colour: 'blue' },
+      });
+      expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+      expect(logs).toContain('"property":"colour"');
     });
   });
 });

@@ -27,3 +27,10 @@ test.each([
 ])('rejects %j at %s', (value, path, rule) => {
   expect(() => decode(schema, value, '')).toThrow(new DecodeError(path, rule));
 });
+
+test('unknown members can be reported and dropped instead of rejected, at any depth', () => {
+  const seen: string[] = [];
+  const decoded = decode(schema, { Name: 'a', Colour: 'blue', Items: [{ N: '1', Extra: true }] }, '', (path) => seen.push(path));
+  expect(decoded).toEqual({ Name: 'a', Items: [{ N: 1 }] });
+  expect(seen).toEqual(['Colour', 'Items[0].Extra']);
+});

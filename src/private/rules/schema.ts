@@ -30,8 +30,17 @@ export class DecodeError extends Error {
   }
 }
 
-/** Decodes CloudFormation's representation of `value` into the typed shape that `schema` describes. */
-export function decode(schema: Schema, value: unknown, path: string): unknown {
+/** What to do with a member the schema does not know: by default it is an error. */
+export type OnUnknown = (path: string) => void;
+const rejectUnknown: OnUnknown = (path) => {
+  throw new DecodeError(path, 'is not a known property');
+};
+
+/**
+ * Decodes CloudFormation's representation of `value` into the typed shape that `schema` describes.
+ * Unknown members are rejected unless `onUnknown` says otherwise (it is then told each one, and it is dropped).
+ */
+export function decode(schema: Schema, value: unknown, path: string, onUnknown: OnUnknown = rejectUnknown): unknown {
   switch (schema.type) {
     case 'string':
       if (typeof value === 'string') return value;
@@ -45,11 +54,11 @@ export function decode(schema: Schema, value: unknown, path: string): unknown {
       throw new DecodeError(path, 'must be true or false');
     case 'list':
       if (!Array.isArray(value)) throw new DecodeError(path, 'must be a list');
-      return value.map((item, i) => decode(schema.items, item, `${path}[${i}]`));
+      return value.map((item, i) => decode(schema.items, item, `${path}[${i}]`, onUnknown));
     case 'map':
-      return Object.fromEntries(Object.entries(asObject(value, path)).map(([k, v]) => [k, decode(schema.values, v, `${path}.${k}`)]));
+      return Object.fromEntries(Object.entries(asObject(value, path)).map(([k, v]) => [k, decode(schema.values, v, `${path}.${k}`, onUnknown)]));
     case 'struct':
-      return decodeStruct(schema, value, path);
+      return decodeStruct(schema, value, path, onUnknown);
   }
 }
 
@@ -60,15 +69,18 @@ function decodeInteger(value: unknown, path: string): number {
   return n;
 }
 
-function decodeStruct(schema: Extract<Schema, { type: 'struct' }>, value: unknown, path: string): Record<string, unknown> {
+function decodeStruct(schema: Extract<Schema, { type: 'struct' }>, value: unknown, path: string, onUnknown: OnUnknown): Record<string, unknown> {
   const obj = asObject(value, path);
   const join = (key: string) => (path ? `${path}.${key}` : key);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(obj)) {
     // Own members only: a property named after an Object.prototype member (constructor, __proto__, toString) is unknown too.
     const member = Object.prototype.hasOwnProperty.call(schema.members, key) ? schema.members[key] : undefined;
-    if (!member) throw new DecodeError(join(key), 'is not a known property');
-    out[key] = decode(member, v, join(key));
+    if (!member) {
+      onUnknown(join(key));
+      continue;
+    }
+    out[key] = decode(member, v, join(key), onUnknown);
   }
   for (const key of schema.required ?? []) {
     if (out[key] === undefined) throw new DecodeError(join(key), 'is required');
