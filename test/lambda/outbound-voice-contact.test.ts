@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE } from '../../src/private/rules/outbound-voice-contact';
-import { AwsEndpoint, loadModel, ServiceError } from '../support/aws-endpoint';
-import { bundledHandler, captureStdout, CloudFormation, STACK_ID, useLocalAws } from '../support/cloudformation';
+import { AwsEndpoint, ServiceError } from '../support/aws-endpoint';
+import { bundledHandler, captureStdout, CloudFormation, STACK_ID } from '../support/cloudformation';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
+import { useLocalHandler } from '../support/local-handler';
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
 const FLOW = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -35,20 +36,12 @@ const newLogicalId = () => `Call${++seq}`;
 const create = (logicalId: string, overrides: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
   cfn.request(handler, { RequestType: 'Create', LogicalResourceId: logicalId, ResourceProperties: props(overrides), ...extra });
 
-beforeAll(async () => {
-  fake = new OutboundContacts();
-  endpoint = await AwsEndpoint.start({ model: loadModel('connect'), fakes: fake.fakes });
-  useLocalAws(endpoint.url);
-  cfn = await CloudFormation.start(OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE);
-  // Loaded after the endpoint is set, so the module's client is built for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  handler = require('../../lambda/outbound-voice-contact').handler;
-});
-
-afterAll(async () => {
-  await endpoint.close();
-  await cfn.close();
-});
+useLocalHandler({
+  service: 'connect',
+  kind: 'outbound-voice-contact',
+  resourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
+  fakes: () => (fake = new OutboundContacts()).fakes,
+}, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
   fake.reset();
@@ -56,11 +49,6 @@ beforeEach(() => {
   endpoint.calls.length = 0;
 });
 
-afterEach(() => {
-  // Every request the handler sent must have passed the official model's checks.
-  expect(endpoint.rejected).toEqual([]);
-  expect(endpoint.defects).toEqual([]);
-});
 
 describe('Create', () => {
   test('places one call with exactly the given properties; the contact ID is the physical ID', async () => {

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { PROFILE_OBJECT_TYPE_RESOURCE_TYPE } from '../../src/private/rules/profile-object-type';
-import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
-import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { AwsEndpoint } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ProfileObjectTypes } from '../support/fakes/profile-object-types';
+import { useLocalHandler } from '../support/local-handler';
 
 const DOMAIN = 'contact-center-prod';
 const arnOf = (name: string, domain = DOMAIN) => `arn:aws:profile:us-east-1:123456789012:domains/${domain}/object-types/${name}`;
@@ -41,20 +42,12 @@ async function created(overrides: Record<string, unknown> = {}) {
   return response;
 }
 
-beforeAll(async () => {
-  types = new ProfileObjectTypes();
-  endpoint = await AwsEndpoint.start({ model: loadModel('customer-profiles'), fakes: types.fakes });
-  useLocalAws(endpoint.url);
-  cfn = await CloudFormation.start(PROFILE_OBJECT_TYPE_RESOURCE_TYPE);
-  // Loaded after the endpoint is set, so the module's client is built for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  handler = require('../../lambda/profile-object-type').handler;
-});
-
-afterAll(async () => {
-  await endpoint.close();
-  await cfn.close();
-});
+useLocalHandler({
+  service: 'customer-profiles',
+  kind: 'profile-object-type',
+  resourceType: PROFILE_OBJECT_TYPE_RESOURCE_TYPE,
+  fakes: () => (types = new ProfileObjectTypes()).fakes,
+}, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
   types.domains.clear();
@@ -63,11 +56,6 @@ beforeEach(() => {
   endpoint.calls.length = 0;
 });
 
-afterEach(() => {
-  // Every request the handler sent must have passed the official model's checks.
-  expect(endpoint.rejected).toEqual([]);
-  expect(endpoint.defects).toEqual([]);
-});
 
 describe('Create', () => {
   test('puts the whole definition with its tags, after checking the name is free', async () => {

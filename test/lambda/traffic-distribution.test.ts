@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { TRAFFIC_DISTRIBUTION_RESOURCE_TYPE } from '../../src/private/rules/traffic-distribution';
-import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
-import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { AwsEndpoint } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
+import { useLocalHandler } from '../support/local-handler';
 
 const G1 = '11111111-2222-3333-4444-555555555555';
 const G2 = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -23,20 +24,12 @@ const props = (overrides: Record<string, unknown> = {}) => ({
 });
 const mutations = () => endpoint.callsTo('UpdateTrafficDistribution');
 
-beforeAll(async () => {
-  groups = new TrafficDistributionGroups();
-  endpoint = await AwsEndpoint.start({ model: loadModel('connect'), fakes: groups.fakes });
-  useLocalAws(endpoint.url);
-  cfn = await CloudFormation.start(TRAFFIC_DISTRIBUTION_RESOURCE_TYPE);
-  // Loaded after the endpoint is set, so the module's client is built for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  handler = require('../../lambda/traffic-distribution').handler;
-});
-
-afterAll(async () => {
-  await endpoint.close();
-  await cfn.close();
-});
+useLocalHandler({
+  service: 'connect',
+  kind: 'traffic-distribution',
+  resourceType: TRAFFIC_DISTRIBUTION_RESOURCE_TYPE,
+  fakes: () => (groups = new TrafficDistributionGroups()).fakes,
+}, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
   groups.groups.clear();
@@ -46,11 +39,6 @@ beforeEach(() => {
   endpoint.calls.length = 0;
 });
 
-afterEach(() => {
-  // Every request the handler sent must have passed the official model's checks.
-  expect(endpoint.rejected).toEqual([]);
-  expect(endpoint.defects).toEqual([]);
-});
 
 describe('Create', () => {
   test('applies exactly the configs given, with one mutating call', async () => {

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { VOICE_CONNECTOR_PROXY_RESOURCE_TYPE } from '../../src/private/rules/voice-connector-proxy';
-import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
-import { bundledHandler, CloudFormation, useLocalAws } from '../support/cloudformation';
+import { AwsEndpoint } from '../support/aws-endpoint';
+import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ChimeVoice } from '../support/fakes/chime-voice';
+import { useLocalHandler } from '../support/local-handler';
 
 const VC = 'abcdef1ghij2klmno3pqr4';
 const VC2 = 'zyxwvu9tsrq8ponml7kji6';
@@ -25,20 +26,12 @@ const props = (overrides: Record<string, unknown> = {}) => JSON.parse(JSON.strin
 }));
 const puts = () => endpoint.callsTo('PutVoiceConnectorProxy');
 
-beforeAll(async () => {
-  chime = new ChimeVoice();
-  endpoint = await AwsEndpoint.start({ model: loadModel('chime-sdk-voice'), fakes: chime.fakes });
-  useLocalAws(endpoint.url);
-  cfn = await CloudFormation.start(VOICE_CONNECTOR_PROXY_RESOURCE_TYPE);
-  // Loaded after the endpoint is set, so the module's client is built for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  handler = require('../../lambda/voice-connector-proxy').handler;
-});
-
-afterAll(async () => {
-  await endpoint.close();
-  await cfn.close();
-});
+useLocalHandler({
+  service: 'chime-sdk-voice',
+  kind: 'voice-connector-proxy',
+  resourceType: VOICE_CONNECTOR_PROXY_RESOURCE_TYPE,
+  fakes: () => (chime = new ChimeVoice()).fakes,
+}, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
   chime.reset();
@@ -47,11 +40,6 @@ beforeEach(() => {
   endpoint.calls.length = 0;
 });
 
-afterEach(() => {
-  // Every request the handler sent must have passed the official model's checks.
-  expect(endpoint.rejected).toEqual([]);
-  expect(endpoint.defects).toEqual([]);
-});
 
 describe('Create', () => {
   test('puts exactly the configuration given, with one call, and returns what the service holds', async () => {
