@@ -88,8 +88,9 @@ export function validateOutboundVoiceContact(p: OutboundVoiceContactProperties, 
   }
   checkAttributes(c, p.Attributes, isUnresolved);
   checkReferences(c, p.References, isUnresolved);
-  checkSensitiveLength(c, 'Name', p.Name, 1024);
-  checkSensitiveLength(c, 'Description', p.Description, 4096);
+  // Name and Description are flagged sensitive in the model: a message gives their length, never their text.
+  c.sensitiveLength('Name', p.Name, 0, 1024);
+  c.sensitiveLength('Description', p.Description, 0, 4096);
   c.length('RelatedContactId', p.RelatedContactId, 1, 256);
   c.length('CampaignId', p.CampaignId, 1, 100);
   if (c.known(p.TrafficType) && !TRAFFIC_TYPES.includes(p.TrafficType!)) c.fail('TrafficType', `must be one of ${TRAFFIC_TYPES.join(', ')}`, p.TrafficType);
@@ -97,20 +98,13 @@ export function validateOutboundVoiceContact(p: OutboundVoiceContactProperties, 
   if (p.AnswerMachineDetectionConfig?.EnableAnswerMachineDetection === true && !isUnresolved(p.TrafficType) && p.TrafficType !== 'CAMPAIGN') {
     c.fail('AnsweringMachineDetection', 'requires trafficType CAMPAIGN (the API takes answering-machine detection only on campaign traffic)');
   }
-  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
-    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
-  }
+  c.removalPolicy(p.RemovalPolicy);
   return c.violations;
 }
 
 /** Phone numbers are personal data: a message shows them masked. */
 function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
   if (c.known(value) && !E164.test(value!)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value!));
-}
-
-/** Name and Description are flagged sensitive in the model: a message gives their length, never their text. */
-function checkSensitiveLength(c: Checker, path: string, value: string | undefined, max: number): void {
-  if (c.known(value) && value!.length > max) c.fail(path, `must be at most ${max} characters long`, `${value!.length} characters`);
 }
 
 function checkAttributes(c: Checker, attributes: Record<string, string> | undefined, isUnresolved: IsUnresolved): void {

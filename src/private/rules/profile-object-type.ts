@@ -88,7 +88,7 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
   c.pattern('DomainName', p.DomainName, NAME, 'must contain only letters, digits, _ and -');
   c.length('ObjectTypeName', p.ObjectTypeName, 1, 255);
   c.pattern('ObjectTypeName', p.ObjectTypeName, TYPE_NAME, 'must start with a letter or _ and contain only letters, digits, _ and -');
-  checkSensitiveLength(c, 'Description', p.Description, 1, 1000);
+  c.sensitiveLength('Description', p.Description, 1, 1000);
   c.length('TemplateId', p.TemplateId, 1, 64);
   c.pattern('TemplateId', p.TemplateId, NAME, 'must contain only letters, digits, _ and -');
   c.integer('ExpirationDays', p.ExpirationDays, 1, MAX_EXPIRATION_DAYS);
@@ -96,9 +96,7 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
   c.length('SourceLastUpdatedTimestampFormat', p.SourceLastUpdatedTimestampFormat, 1, 255);
   c.integer('MaxProfileObjectCount', p.MaxProfileObjectCount, 1, MAX_INT);
   c.integer('SourcePriority', p.SourcePriority, 1, MAX_INT);
-  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
-    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
-  }
+  c.removalPolicy(p.RemovalPolicy);
   if (c.known(p.TemplateId)) {
     for (const member of TEMPLATE_DEFINED) {
       if (p[member] !== undefined) c.fail(member, 'must not be set together with templateId: the template defines it');
@@ -114,18 +112,14 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
  * Description and Fields are flagged sensitive in the model: a message gives the length, never the text,
  * because the handler repeats the message in its logs and in the reason CloudFormation shows.
  */
-function checkSensitiveLength(c: Checker, path: string, value: string | undefined, min: number, max: number): void {
-  if (c.known(value) && (value!.length < min || value!.length > max)) c.fail(path, `must be ${min} to ${max} characters long`, `${value!.length} characters`);
-}
-
 function checkFields(c: Checker, fields: Record<string, FieldProperties> | undefined): void {
   if (!c.known(fields)) return;
   for (const [name, f] of Object.entries(fields!)) {
     const path = `Fields.${name}`;
     c.length(path, name, 1, 64);
     c.pattern(path, name, FIELD_NAME, 'field names must contain only letters, digits, ., _ and -');
-    checkSensitiveLength(c, `${path}.Source`, f.Source, 1, 1000);
-    checkSensitiveLength(c, `${path}.Target`, f.Target, 1, 1000);
+    c.sensitiveLength(`${path}.Source`, f.Source, 1, 1000);
+    c.sensitiveLength(`${path}.Target`, f.Target, 1, 1000);
     if (c.known(f.ContentType) && !FIELD_CONTENT_TYPES.includes(f.ContentType!)) {
       c.fail(`${path}.ContentType`, `must be one of ${FIELD_CONTENT_TYPES.join(', ')}`, f.ContentType);
     }

@@ -44,8 +44,6 @@ export function validateProxySessionSettings(p: ProxySessionSettingsProperties, 
     c.unique('Capabilities', p.Capabilities, 'capabilities');
   }
   checkMinutes(c, 'ExpiryMinutes', p.ExpiryMinutes);
-  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
-    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
-  }
+  c.removalPolicy(p.RemovalPolicy);
   return c.violations;
 }

@@ -59,9 +59,7 @@ export function validateTrafficDistribution(p: TrafficDistributionProperties, is
   if (!p.TelephonyConfig && !p.AgentConfig && !p.SignInConfig) {
     c.fail('TelephonyConfig', 'at least one of telephonyConfig, agentConfig or signInConfig is required');
   }
-  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
-    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
-  }
+  c.removalPolicy(p.RemovalPolicy);
   checkPercentages(c, 'TelephonyConfig', p.TelephonyConfig?.Distributions);
   checkPercentages(c, 'AgentConfig', p.AgentConfig?.Distributions);
   checkRegions(c, 'SignInConfig', p.SignInConfig?.Distributions);

@@ -69,6 +69,18 @@ export class Checker {
     if (len < min || len > max) this.fail(path, `must be ${min} to ${max} characters long`, value);
   }
 
+  /** Like `length`, for a text flagged sensitive in the model: the message gives its length, never the text. */
+  public sensitiveLength(path: string, value: string | undefined, min: number, max: number): void {
+    if (!this.known(value)) return;
+    const len = (value as string).length;
+    if (len < min || len > max) this.fail(path, min === 0 ? `must be at most ${max} characters long` : `must be ${min} to ${max} characters long`, `${len} characters`);
+  }
+
+  /** The handlers' contract spells the removal policy `retain` or `destroy`. */
+  public removalPolicy(value: string | undefined): void {
+    if (this.known(value) && value !== 'retain' && value !== 'destroy') this.fail('RemovalPolicy', 'must be retain or destroy', value);
+  }
+
   public integer(path: string, value: number | undefined, min: number, max: number, step = 1): void {
     if (!this.known(value)) return;
     const n = value as number;

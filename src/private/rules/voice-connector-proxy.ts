@@ -53,8 +53,6 @@ export function validateVoiceConnectorProxy(p: VoiceConnectorProxyProperties, is
   if (c.known(fallBack) && !E164.test(fallBack!)) {
     c.fail('FallBackPhoneNumber', 'must be an E.164 phone number: an optional + and 2 to 15 digits, the first not 0', mask(fallBack!));
   }
-  if (c.known(p.RemovalPolicy) && p.RemovalPolicy !== 'retain' && p.RemovalPolicy !== 'destroy') {
-    c.fail('RemovalPolicy', 'must be retain or destroy', p.RemovalPolicy);
-  }
+  c.removalPolicy(p.RemovalPolicy);
   return c.violations;
 }
