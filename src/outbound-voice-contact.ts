@@ -1,10 +1,8 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HandlerProvider } from './private/handler-provider';
-import {
-  OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OutboundVoiceContactProperties, validateOutboundVoiceContact,
-} from './private/rules/outbound-voice-contact';
-import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { amountOf } from './private/duration';
+import { KindResource } from './private/kind-resource';
+import { OUTBOUND_VOICE_CONTACT } from './private/rules/outbound-voice-contact';
 
 /** The class of traffic of an outbound call. */
 export enum OutboundTrafficType {
@@ -149,38 +147,24 @@ export class OutboundVoiceContact extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboundVoiceContactProps) {
     super(scope, id);
-    const properties: OutboundVoiceContactProperties = {
-      InstanceId: props.instanceId,
-      ContactFlowId: props.contactFlowId,
-      DestinationPhoneNumber: props.destinationPhoneNumber,
-      SourcePhoneNumber: props.sourcePhoneNumber,
-      QueueId: props.queueId,
-      Attributes: props.attributes,
-      Name: props.name,
-      Description: props.description,
-      References: props.references && Object.fromEntries(Object.entries(props.references).map(([k, r]) => [k, { Type: r.type, Value: r.value }])),
-      RelatedContactId: props.relatedContactId,
-      CampaignId: props.campaignId,
-      TrafficType: props.trafficType,
-      AnswerMachineDetectionConfig: props.answeringMachineDetection && {
-        EnableAnswerMachineDetection: true,
-        AwaitAnswerMachinePrompt: props.answeringMachineDetection.awaitAnswerMachinePrompt,
+    const resource = new KindResource(this, OUTBOUND_VOICE_CONTACT, props, {
+      set: {
+        AnswerMachineDetectionConfig: props.answeringMachineDetection && {
+          EnableAnswerMachineDetection: true,
+          AwaitAnswerMachinePrompt: props.answeringMachineDetection.awaitAnswerMachinePrompt,
+        },
+        RingTimeout: amountOf(this, 'RingTimeout', props.ringTimeout, 'seconds'),
       },
-      RingTimeout: props.ringTimeout?.toSeconds({ integral: false }),
-      CallAgainToken: props.callAgainToken,
-      RemovalPolicy: removalBehavior(this, props.removalPolicy),
-    };
-    throwIfInvalid(this, validateOutboundVoiceContact(properties, isUnresolved));
-
+      removalPolicy: props.removalPolicy,
+    });
     const stack = Stack.of(this);
     const contacts = (instance: string, contact: string) => stack.formatArn({
       service: 'connect', resource: 'instance', resourceName: `${instance}/contact/${contact}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const provider = HandlerProvider.of(this, { name: 'outbound-voice-contact', description: 'Amazon Connect outbound voice contact' });
     // The Service Authorization Reference lists the contact resource type for both actions; the contact
     // ID is not known before the call, so the grant covers this instance's contacts.
-    provider.grant({
-      actions: properties.RemovalPolicy === 'destroy'
+    resource.grant({
+      actions: resource.removalPolicy === 'destroy'
         ? ['connect:StartOutboundVoiceContact', 'connect:StopContact']
         : ['connect:StartOutboundVoiceContact'],
       resourceArn: contacts(props.instanceId, '*'),
@@ -188,8 +172,7 @@ export class OutboundVoiceContact extends Construct {
       wildcardReason: 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
         + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.',
     });
-    const resource = provider.resource(this, OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, properties);
-    this.contactId = resource.ref;
+    this.contactId = resource.resource.ref;
     this.contactArn = contacts(props.instanceId, this.contactId);
   }
 }

@@ -2,12 +2,11 @@ import { ArnFormat, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager,
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { HandlerProvider } from './private/handler-provider';
-import {
-  MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE_RESOURCE_TYPE, ProfileObjectTypeProperties, validateProfileObjectType, validateTags,
-} from './private/rules/profile-object-type';
+import { amountOf } from './private/duration';
+import { KindResource } from './private/kind-resource';
+import { MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE, validateTags } from './private/rules/profile-object-type';
 import { describeViolation } from './private/rules/violations';
-import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { isUnresolved, throwIfInvalid } from './private/validate';
 
 /** How a field's values are compared when profiles are searched and matched. */
 export enum FieldContentType {
@@ -164,7 +163,10 @@ export class ProfileObjectType extends Construct implements ITaggable {
   public readonly domainArn: string;
   public readonly domainName: string;
   public readonly objectTypeName: string;
-  /** The number of objects of this type a profile can still hold, as the service reports it. Only when `maxProfileObjectCount` is set. */
+  /**
+   * The number of objects of this type a profile can still hold, as the service reports it. It exists only when
+   * `maxProfileObjectCount` is set: using it without that prop fails synthesis, with a message that says so.
+   */
   public readonly maxAvailableProfileObjectCount: number;
   /** When the object type was created, as an ISO 8601 timestamp. */
   public readonly createdAt: string;
@@ -179,58 +181,43 @@ export class ProfileObjectType extends Construct implements ITaggable {
     this.domainName = props.domainName;
     this.objectTypeName = props.objectTypeName;
     this.encryptionKey = props.encryptionKey;
-    this.tags = new TagManager(TagType.MAP, PROFILE_OBJECT_TYPE_RESOURCE_TYPE);
+    this.tags = new TagManager(TagType.MAP, PROFILE_OBJECT_TYPE.resourceType);
     const stack = Stack.of(this);
     this.domainArn = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: props.domainName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     this.objectTypeArn = stack.formatArn({
       service: 'profile', resource: 'domains', resourceName: `${props.domainName}/object-types/${props.objectTypeName}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
 
-    const properties: ProfileObjectTypeProperties = {
-      DomainName: props.domainName,
-      ObjectTypeName: props.objectTypeName,
-      Description: props.description,
-      TemplateId: props.templateId,
-      ExpirationDays: expirationDays(this, props.expiration),
-      EncryptionKey: props.encryptionKey?.keyArn,
-      AllowProfileCreation: props.allowProfileCreation,
-      SourceLastUpdatedTimestampFormat: props.sourceLastUpdatedTimestampFormat,
-      MaxProfileObjectCount: props.maxProfileObjectCount,
-      SourcePriority: props.sourcePriority,
-      Fields: props.fields && Object.fromEntries(Object.entries(props.fields).map(([name, f]) => [name, {
-        Source: f.source, Target: f.target, ContentType: f.contentType,
-      }])),
-      Keys: props.keys && Object.fromEntries(Object.entries(props.keys).map(([name, keys]) => [name, keys.map((k) => ({
-        FieldNames: k.fieldNames, StandardIdentifiers: k.standardIdentifiers,
-      }))])),
-      // Rendered last, after every Tags.of() aspect has run.
-      Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as unknown as Record<string, string>,
-      RemovalPolicy: removalBehavior(this, props.removalPolicy),
-    };
-    throwIfInvalid(this, validateProfileObjectType(properties, isUnresolved));
+    const resource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
+      set: {
+        ExpirationDays: expirationDays(this, props.expiration),
+        EncryptionKey: props.encryptionKey?.keyArn,
+        // Rendered last, after every Tags.of() aspect has run.
+        Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as unknown as Record<string, string>,
+      },
+      removalPolicy: props.removalPolicy,
+    });
     // Tags are known only once the aspects have run: checked when the app is synthesized.
     this.node.addValidation({
       validate: () => validateTags(this.tags.renderTags(), isUnresolved).map((v) => `${this.node.path}: ${describeViolation(v)}`),
     });
 
-    const provider = HandlerProvider.of(this, { name: 'profile-object-type', description: 'Customer Profiles object types' });
-    provider.grant({
+    resource.grant({
       actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
       resourceArn: this.objectTypeArn,
       typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*/object-types/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
     });
     // These three authorize on the domain too (both resource types are required in the Service Authorization Reference).
-    provider.grant({
+    resource.grant({
       actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
       resourceArn: this.domainArn,
       typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
     });
-    if (props.encryptionKey) this.useKey(provider, props.encryptionKey);
+    if (props.encryptionKey) this.useKey(resource, props.encryptionKey);
 
-    const resource = provider.resource(this, PROFILE_OBJECT_TYPE_RESOURCE_TYPE, properties);
-    this.maxAvailableProfileObjectCount = Token.asNumber(resource.getAtt('MaxAvailableProfileObjectCount'));
-    this.createdAt = resource.getAttString('CreatedAt');
-    this.lastUpdatedAt = resource.getAttString('LastUpdatedAt');
+    this.maxAvailableProfileObjectCount = resource.attribute('MaxAvailableProfileObjectCount');
+    this.createdAt = resource.attribute('CreatedAt');
+    this.lastUpdatedAt = resource.attribute('LastUpdatedAt');
   }
 
   /** Lets `grantee` put objects of this type (profile:PutProfileObject), and use the type's key to encrypt them. */
@@ -253,9 +240,9 @@ export class ProfileObjectType extends Construct implements ITaggable {
    * CreateGrant and Decrypt in the key policy, limited to this account and domain (Amazon Connect Administrator Guide,
    * cross-service confused deputy prevention).
    */
-  private useKey(provider: HandlerProvider, key: kms.IKey): void {
+  private useKey(resource: KindResource<typeof PROFILE_OBJECT_TYPE>, key: kms.IKey): void {
     const stack = Stack.of(this);
-    provider.grant({
+    resource.grant({
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resourceArn: key.keyArn,
       typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
@@ -281,8 +268,8 @@ export class ProfileObjectType extends Construct implements ITaggable {
 /** Whole days, or a synth error that names the prop. */
 function expirationDays(scope: Construct, expiration: Duration | undefined): number | undefined {
   if (expiration === undefined) return undefined;
-  if (expiration.isUnresolved()) return expiration.toDays();
-  const days = expiration.toDays({ integral: false });
+  const days = amountOf(scope, 'Expiration', expiration, 'days')!;
+  if (expiration.isUnresolved()) return days;
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRATION_DAYS) {
     throwIfInvalid(scope, [{ path: 'Expiration', rule: `must be a whole number of days from 1 to ${MAX_EXPIRATION_DAYS}`, value: expiration.toHumanString() }]);
   }

@@ -1,11 +1,9 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector, minutesOf, renamePaths } from './private/chime';
-import { HandlerProvider } from './private/handler-provider';
-import {
-  PROXY_SESSION_SETTINGS_RESOURCE_TYPE, ProxySessionSettingsProperties, validateProxySessionSettings,
-} from './private/rules/proxy-session-settings';
-import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { grantOnVoiceConnector } from './private/chime';
+import { amountOf } from './private/duration';
+import { KindResource } from './private/kind-resource';
+import { PROXY_SESSION_SETTINGS } from './private/rules/proxy-session-settings';
 
 /** What a proxy session carries between its participants. */
 export enum ProxyCapability {
@@ -81,25 +79,18 @@ export class ProxySessionSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: ProxySessionSettingsProps) {
     super(scope, id);
-    const properties: ProxySessionSettingsProperties = {
-      VoiceConnectorId: props.voiceConnectorId,
-      ProxySessionId: props.proxySessionId,
-      Capabilities: props.capabilities,
-      ExpiryMinutes: minutesOf(this, 'Expiry', props.expiry),
-      RemovalPolicy: removalBehavior(this, props.removalPolicy, RemovalPolicy.RETAIN),
-    };
-    throwIfInvalid(this, renamePaths(validateProxySessionSettings(properties, isUnresolved), { ExpiryMinutes: 'Expiry' }));
-
-    const provider = HandlerProvider.of(this, { name: 'proxy-session-settings', description: 'Amazon Chime SDK Voice proxy session settings' });
-    this.voiceConnectorArn = grantOnVoiceConnector(this, provider, props.voiceConnectorId, ['chime:UpdateProxySession', 'chime:GetProxySession']);
-    const resource = provider.resource(this, PROXY_SESSION_SETTINGS_RESOURCE_TYPE, properties);
-
-    this.status = resource.getAttString('Status');
-    this.expiryMinutes = Token.asNumber(resource.getAtt('ExpiryMinutes'));
-    this.capabilitiesInEffect = resource.getAttString('Capabilities');
-    this.proxyPhoneNumbers = resource.getAttString('ProxyPhoneNumbers');
-    this.createdTimestamp = resource.getAttString('CreatedTimestamp');
-    this.updatedTimestamp = resource.getAttString('UpdatedTimestamp');
-    this.endedTimestamp = resource.getAttString('EndedTimestamp');
+    const resource = new KindResource(this, PROXY_SESSION_SETTINGS, props, {
+      set: { ExpiryMinutes: amountOf(this, 'Expiry', props.expiry, 'minutes') },
+      removalPolicy: props.removalPolicy,
+      propNames: { ExpiryMinutes: 'Expiry' },
+    });
+    this.voiceConnectorArn = grantOnVoiceConnector(this, resource, props.voiceConnectorId, ['chime:UpdateProxySession', 'chime:GetProxySession']);
+    this.status = resource.attribute('Status');
+    this.expiryMinutes = resource.attribute('ExpiryMinutes');
+    this.capabilitiesInEffect = resource.attribute('Capabilities');
+    this.proxyPhoneNumbers = resource.attribute('ProxyPhoneNumbers');
+    this.createdTimestamp = resource.attribute('CreatedTimestamp');
+    this.updatedTimestamp = resource.attribute('UpdatedTimestamp');
+    this.endedTimestamp = resource.attribute('EndedTimestamp');
   }
 }

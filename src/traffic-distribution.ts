@@ -1,10 +1,8 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HandlerProvider } from './private/handler-provider';
-import {
-  GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, TrafficDistributionProperties, validateTrafficDistribution,
-} from './private/rules/traffic-distribution';
-import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { KindResource } from './private/kind-resource';
+import { GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION } from './private/rules/traffic-distribution';
+import { throwIfInvalid } from './private/validate';
 
 /** The share of traffic (or of agents) that one Region takes. */
 export interface Distribution {
@@ -114,19 +112,11 @@ export class TrafficDistribution extends Construct {
     this.homeRegion = literal?.region
       ?? (isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME).region! : stack.region);
 
-    const properties: TrafficDistributionProperties = {
-      TrafficDistributionGroup: this.trafficDistributionGroupArn,
-      TelephonyConfig: props.telephonyConfig && { Distributions: props.telephonyConfig.distributions.map(percentage) },
-      AgentConfig: props.agentConfig && { Distributions: props.agentConfig.distributions.map(percentage) },
-      SignInConfig: props.signInConfig && {
-        Distributions: props.signInConfig.distributions.map((d) => ({ Region: d.region, Enabled: d.enabled })),
-      },
-      RemovalPolicy: removalBehavior(this, props.removalPolicy),
-    };
-    throwIfInvalid(this, validateTrafficDistribution(properties, isUnresolved));
-
-    const provider = HandlerProvider.of(this, { name: 'traffic-distribution', description: 'Amazon Connect traffic distribution' });
-    provider.grant({
+    const resource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
+      set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },
+      removalPolicy: props.removalPolicy,
+    });
+    resource.grant({
       actions: ['connect:UpdateTrafficDistribution', 'connect:DescribeTrafficDistributionGroup'],
       resourceArn: this.trafficDistributionGroupArn,
       typeWideArn: Stack.of(this).formatArn({
@@ -138,11 +128,6 @@ export class TrafficDistribution extends Construct {
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
-    provider.resource(this, TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, properties);
   }
-}
-
-function percentage(d: Distribution) {
-  return { Region: d.region, Percentage: d.percentage };
 }
 

@@ -1,11 +1,9 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector, minutesOf, renamePaths } from './private/chime';
-import { HandlerProvider } from './private/handler-provider';
-import {
-  VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, VoiceConnectorProxyProperties, validateVoiceConnectorProxy,
-} from './private/rules/voice-connector-proxy';
-import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { grantOnVoiceConnector } from './private/chime';
+import { amountOf } from './private/duration';
+import { KindResource } from './private/kind-resource';
+import { VOICE_CONNECTOR_PROXY } from './private/rules/voice-connector-proxy';
 
 /** Properties of a {@link VoiceConnectorProxy}. */
 export interface VoiceConnectorProxyProps {
@@ -61,20 +59,16 @@ export class VoiceConnectorProxy extends Construct {
 
   constructor(scope: Construct, id: string, props: VoiceConnectorProxyProps) {
     super(scope, id);
-    const properties: VoiceConnectorProxyProperties = {
-      VoiceConnectorId: props.voiceConnectorId,
-      DefaultSessionExpiryMinutes: minutesOf(this, 'DefaultSessionExpiry', props.defaultSessionExpiry)!,
-      PhoneNumberPoolCountries: props.phoneNumberPoolCountries,
-      FallBackPhoneNumber: props.fallBackPhoneNumber,
-      Disabled: props.disabled ?? false,
-      RemovalPolicy: removalBehavior(this, props.removalPolicy, RemovalPolicy.DESTROY),
-    };
-    throwIfInvalid(this, renamePaths(validateVoiceConnectorProxy(properties, isUnresolved), { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' }));
-
-    const provider = HandlerProvider.of(this, { name: 'voice-connector-proxy', description: 'Amazon Chime SDK Voice voice connector proxy' });
-    this.voiceConnectorArn = grantOnVoiceConnector(this, provider, props.voiceConnectorId, ['chime:PutVoiceConnectorProxy', 'chime:DeleteVoiceConnectorProxy']);
-    const resource = provider.resource(this, VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, properties);
-    this.defaultSessionExpiryMinutes = Token.asNumber(resource.getAtt('DefaultSessionExpiryMinutes'));
-    this.phoneNumberCountries = resource.getAttString('PhoneNumberCountries');
+    const resource = new KindResource(this, VOICE_CONNECTOR_PROXY, props, {
+      set: {
+        DefaultSessionExpiryMinutes: amountOf(this, 'DefaultSessionExpiry', props.defaultSessionExpiry, 'minutes')!,
+        Disabled: props.disabled ?? false,
+      },
+      removalPolicy: props.removalPolicy,
+      propNames: { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' },
+    });
+    this.voiceConnectorArn = grantOnVoiceConnector(this, resource, props.voiceConnectorId, ['chime:PutVoiceConnectorProxy', 'chime:DeleteVoiceConnectorProxy']);
+    this.defaultSessionExpiryMinutes = resource.attribute('DefaultSessionExpiryMinutes');
+    this.phoneNumberCountries = resource.attribute('PhoneNumberCountries');
   }
 }

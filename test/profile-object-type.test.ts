@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as customerprofiles from 'aws-cdk-lib/aws-customerprofiles';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -175,7 +175,7 @@ test('a key shared with a CfnDomain of the same stack creates no dependency cycl
 
 describe('attributes', () => {
   test('the ARNs are built from the domain and name; the rest come from the service', () => {
-    const { ot, stack: s } = synth();
+    const { ot, stack: s } = synth({ maxProfileObjectCount: 10 });
     expect(s.resolve(ot.objectTypeArn)).toEqual(TYPE_ARN);
     expect(s.resolve(ot.domainArn)).toEqual(DOMAIN_ARN);
     expect(ot.domainName).toBe('contact-center-prod');
@@ -183,6 +183,18 @@ describe('attributes', () => {
     expect(s.resolve(ot.maxAvailableProfileObjectCount)).toEqual({ 'Fn::GetAtt': ['OrdersA9B65338', 'MaxAvailableProfileObjectCount'] });
     expect(s.resolve(ot.createdAt)).toEqual({ 'Fn::GetAtt': ['OrdersA9B65338', 'CreatedAt'] });
     expect(s.resolve(ot.lastUpdatedAt)).toEqual({ 'Fn::GetAtt': ['OrdersA9B65338', 'LastUpdatedAt'] });
+  });
+
+  test('maxAvailableProfileObjectCount is rejected at synth without maxProfileObjectCount, which the service needs to report it', () => {
+    const { ot, stack: s } = synth();
+    new CfnOutput(s, 'Available', { value: Token.asString(ot.maxAvailableProfileObjectCount) });
+    expect(() => Template.fromStack(s)).toThrow('Stack/Orders: maxAvailableProfileObjectCount: the service returns it only when maxProfileObjectCount is set');
+  });
+
+  test('without maxProfileObjectCount, the other attributes still synthesize in outputs', () => {
+    const { ot, stack: s } = synth();
+    new CfnOutput(s, 'Created', { value: ot.createdAt });
+    expect(Template.fromStack(s).toJSON().Outputs.Created.Value).toEqual({ 'Fn::GetAtt': ['OrdersA9B65338', 'CreatedAt'] });
   });
 });
 

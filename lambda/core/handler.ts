@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
-import { HandlerError } from './errors';
+import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
-import { decode, DecodeError, Schema } from '../../src/private/rules/schema';
-import { describeViolation, propPath, Violation } from '../../src/private/rules/violations';
+import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
+import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
+import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
 
 /** The physical ID of a resource whose Create failed: its Delete must succeed without calling anything. */
 export const CREATE_FAILED_MARKER = 'ccr:create-failed:';
@@ -13,9 +14,13 @@ export const RESPONSE_RESERVE_MS = 10_000;
 
 export type Attributes = Record<string, string | number | boolean>;
 
-export interface Outcome {
+/**
+ * What a successful Create or Update answers: the physical ID, and where the attributes come from. The core
+ * answers CloudFormation every attribute the kind declares and nothing else (see `attributeValues`).
+ */
+export interface Outcome<A extends AttributeSpecs = {}> {
   readonly physicalId: string;
-  readonly attributes?: Attributes;
+  readonly attributes?: AttributeSource<A>;
 }
 
 /** What a handler kind gets to do its work: retried API calls under one deadline, and the event's identity. */
@@ -26,17 +31,25 @@ export interface HandlerContext {
   call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
-/** A handler kind: its contract and what to call on Create, Update and Delete. Nothing else. */
-export interface ResourceKind<P> {
-  readonly schema: Schema;
-  validate(props: P): Violation[];
-  onCreate(props: P, ctx: HandlerContext): Promise<Outcome>;
-  onUpdate(props: P, old: P | undefined, physicalId: string, ctx: HandlerContext): Promise<Outcome>;
-  onDelete(props: P, physicalId: string, ctx: HandlerContext): Promise<void>;
+/**
+ * What a kind calls on Create, Update and Delete: nothing else. The core decodes and checks the properties
+ * against the kind's declaration first, and calls `onDestroy` only when the removal policy is DESTROY.
+ */
+export interface Operations<K extends Kind> {
+  /**
+   * The error codes, per operation, that mean what a DESTROY asked for is already true (the resource or what
+   * it is attached to is gone): the Delete then succeeds.
+   */
+  readonly alreadyGone?: Readonly<Record<string, readonly string[]>>;
+  onCreate(props: PropertiesOf<K>, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>>>;
+  /** `old` is undefined when the old properties no longer decode: the kind then treats the update as a fresh write. */
+  onUpdate(props: PropertiesOf<K>, old: PropertiesOf<K> | undefined, physicalId: string, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>>>;
+  /** The Delete under DESTROY. Under RETAIN the core answers SUCCESS without calling anything. */
+  onDestroy(props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void>;
 }
 
 /** Builds the Lambda entry point that speaks the CloudFormation custom resource protocol for one kind. */
-export function customResourceHandler<P>(kind: ResourceKind<P>) {
+export function customResourceHandler<K extends Kind>(kind: K, operations: Operations<K>) {
   return async (event: CfnEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> => {
     const deadline = new Deadline(Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS);
     log('info', 'request', {
@@ -47,13 +60,13 @@ export function customResourceHandler<P>(kind: ResourceKind<P>) {
       stackId: event.StackId,
       requestId: event.RequestId,
     });
-    const response = await respondTo(kind, event, deadline);
+    const response = await respondTo(kind, operations, event, deadline);
     log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', { status: response.Status, reason: response.Reason });
     await sendResponse(event, response);
   };
 }
 
-async function respondTo<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: Deadline): Promise<CfnResponse> {
+async function respondTo<K extends Kind>(kind: K, operations: Operations<K>, event: CfnEvent, deadline: Deadline): Promise<CfnResponse> {
   const priorId = event.PhysicalResourceId;
   const failedId = event.RequestType === 'Create' ? `${CREATE_FAILED_MARKER}${event.RequestId}` : priorId ?? `${CREATE_FAILED_MARKER}${event.RequestId}`;
   if (event.RequestType === 'Delete' && (!priorId || priorId.startsWith(CREATE_FAILED_MARKER))) {
@@ -61,35 +74,57 @@ async function respondTo<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: De
     return { Status: 'SUCCESS', PhysicalResourceId: priorId ?? failedId, Reason: 'nothing to delete: the create had failed' };
   }
   try {
-    const outcome = await withinDeadline(run(kind, event, deadline), deadline);
-    return { Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: outcome.attributes };
+    const outcome = await withinDeadline(run(kind, operations, event, deadline), deadline);
+    const data = event.RequestType === 'Delete' ? undefined : attributeValues(kind.attributes, outcome.attributes ?? {});
+    return { Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: data && Object.keys(data).length > 0 ? data : undefined };
   } catch (err) {
     return { Status: 'FAILED', PhysicalResourceId: failedId, Reason: reasonOf(err) };
   }
 }
 
-async function run<P>(kind: ResourceKind<P>, event: CfnEvent, deadline: Deadline): Promise<Outcome> {
-  const props = propertiesOf(kind, event.ResourceProperties, event.RequestType);
+async function run<K extends Kind>(kind: K, operations: Operations<K>, event: CfnEvent, deadline: Deadline): Promise<Outcome<AttributesOf<K>>> {
+  const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
     event,
     call: (operation, send) => callWithRetries(operation, send, deadline),
   };
-  switch (event.RequestType) {
-    case 'Create':
-      return kind.onCreate(props, ctx);
-    case 'Update':
-      return kind.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
-    case 'Delete':
-      await kind.onDelete(props, event.PhysicalResourceId!, ctx);
-      return { physicalId: event.PhysicalResourceId! };
-    default:
-      throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
+  try {
+    switch (event.RequestType) {
+      case 'Create':
+        return await operations.onCreate(props, ctx);
+      case 'Update':
+        return await operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
+      case 'Delete':
+        await destroy(operations, props, event.PhysicalResourceId!, ctx);
+        return { physicalId: event.PhysicalResourceId! };
+      default:
+        throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
+    }
+  } catch (err) {
+    // A service message may echo what it was sent: every sensitive value of the request is masked in the reason,
+    // a phone number also without its "+", in case it was echoed glued to other text.
+    const values = sensitiveValues(kind.schema, props);
+    throw withValuesMasked(err, [...values, ...values.map((v) => v.replace(/^\+/, ''))]);
+  }
+}
+
+/** The removal policy, owned here for every kind: RETAIN calls nothing, and "already gone" is what DESTROY asked for. */
+async function destroy<K extends Kind>(operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void> {
+  if ((props as { RemovalPolicy: string }).RemovalPolicy !== 'destroy') {
+    log('info', 'RETAIN: left as it is', { physicalResourceId: physicalId });
+    return;
+  }
+  try {
+    await operations.onDestroy(props, physicalId, ctx);
+  } catch (err) {
+    if (!(err instanceof ApiError && operations.alreadyGone?.[err.operation]?.includes(err.code))) throw err;
+    log('info', 'already gone: nothing left to delete', { operation: err.operation, errorCode: err.code });
   }
 }
 
 /** Decodes CloudFormation's strings into the typed contract, then runs the same rules as the construct did at synth. */
-function propertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): P {
+function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): PropertiesOf<K> {
   // ServiceToken and ServiceTimeout belong to CloudFormation, not to the kind's contract.
   const { ServiceToken: _token, ServiceTimeout: _timeout, ...rest } = raw ?? {};
   // A resource deployed by another version of the library may carry properties this one does not know.
@@ -97,20 +132,20 @@ function propertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> | u
   const onUnknown = requestType === 'Delete'
     ? (path: string) => log('warn', 'ignoring a property this version does not know', { property: propPath(path) })
     : undefined;
-  let props: P;
+  let props: PropertiesOf<K>;
   try {
-    props = decode(kind.schema, rest, '', onUnknown) as P;
+    props = decode(kind.schema, rest, '', onUnknown) as PropertiesOf<K>;
   } catch (err) {
     if (err instanceof DecodeError) throw new HandlerError(`Invalid properties: ${describeViolation({ path: err.path, rule: err.rule })}`);
     throw err;
   }
-  const violations = kind.validate(props);
+  const violations = kind.validate(props, RESOLVED);
   if (violations.length > 0) throw new HandlerError(`Invalid properties: ${violations.map(describeViolation).join('; ')}`);
   return props;
 }
 
 /** The old properties only inform the update; if they no longer decode, the kind treats the update like a fresh write. */
-function oldPropertiesOf<P>(kind: ResourceKind<P>, raw: Record<string, unknown> | undefined): P | undefined {
+function oldPropertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined): PropertiesOf<K> | undefined {
   try {
     return raw ? propertiesOf(kind, raw) : undefined;
   } catch {

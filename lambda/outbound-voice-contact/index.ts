@@ -12,18 +12,14 @@ import {
   ConnectClient, ReferenceType, StartOutboundVoiceContactCommand, StopContactCommand, TrafficType,
 } from '@aws-sdk/client-connect';
 import type { Context } from 'aws-lambda';
-import {
-  callPropertiesOf, OUTBOUND_VOICE_CONTACT_SCHEMA, OutboundVoiceContactProperties, validateOutboundVoiceContact,
-} from '../../src/private/rules/outbound-voice-contact';
-import { mask, RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig, withValuesMasked } from '../core';
+import { callPropertiesOf, OUTBOUND_VOICE_CONTACT, OutboundVoiceContactProperties } from '../../src/private/rules/outbound-voice-contact';
+import { mask } from '../../src/private/rules/violations';
+import { CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
 
 type Props = OutboundVoiceContactProperties;
 
 const connect = new ConnectClient(sdkConfig());
 
-/** StopContact answers these when the contact has ended, never existed, or its instance is gone. */
-const GONE = new Set(['ContactNotFoundException', 'ResourceNotFoundException']);
 /** The ClientToken's limit in the API. */
 const MAX_TOKEN_CHARS = 500;
 
@@ -34,10 +30,7 @@ const MAX_TOKEN_CHARS = 500;
 const placed = new Map<string, string>();
 const MAX_REMEMBERED = 1_000;
 
-const kind = customResourceHandler<Props>({
-  schema: OUTBOUND_VOICE_CONTACT_SCHEMA,
-  validate: (p) => validateOutboundVoiceContact(p, RESOLVED),
-
+const kind = customResourceHandler(OUTBOUND_VOICE_CONTACT, {
   onCreate: (p, ctx) => place(p, ctx),
 
   async onUpdate(p, old, physicalId, ctx) {
@@ -48,26 +41,16 @@ const kind = customResourceHandler<Props>({
     return place(p, ctx);
   },
 
-  async onDelete(p, physicalId, ctx) {
-    if (p.RemovalPolicy !== 'destroy') {
-      log('info', 'RETAIN: the contact is left as it is', { contactId: physicalId });
-      return;
-    }
+  async onDestroy(p, physicalId, ctx) {
     forget(physicalId);
-    try {
-      await ctx.call('StopContact', (abortSignal) => connect.send(new StopContactCommand({
-        InstanceId: p.InstanceId, ContactId: physicalId,
-      }), { abortSignal }));
-      log('info', 'contact stopped', { contactId: physicalId });
-    } catch (err) {
-      // 410 ContactNotFoundException: "not active or does not exist". Either way there is nothing to stop.
-      if (err instanceof ApiError && GONE.has(err.code)) {
-        log('info', 'the contact had already ended', { contactId: physicalId, errorCode: err.code });
-        return;
-      }
-      throw err;
-    }
+    await ctx.call('StopContact', (abortSignal) => connect.send(new StopContactCommand({
+      InstanceId: p.InstanceId, ContactId: physicalId,
+    }), { abortSignal }));
+    log('info', 'contact stopped', { contactId: physicalId });
   },
+  // 410 ContactNotFoundException: "not active or does not exist"; ResourceNotFoundException: the instance is gone.
+  // Either way there is nothing to stop.
+  alreadyGone: { StopContact: ['ContactNotFoundException', 'ResourceNotFoundException'] },
 });
 
 /**
@@ -85,24 +68,16 @@ export async function handler(event: CfnEvent, context: Pick<Context, 'getRemain
   }
 }
 
-async function place(p: Props, ctx: HandlerContext): Promise<Outcome> {
+async function place(p: Props, ctx: HandlerContext) {
   const token = clientTokenOf(ctx.event, p);
   const known = placed.get(token);
   if (known) {
     log('info', 'this call was already placed: not calling again', { contactId: known });
     return { physicalId: known };
   }
-  let contactId: string | undefined;
-  try {
-    ({ ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
-      new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal })));
-  } catch (err) {
-    // A service message may echo what it was sent: every personal value of this call is masked in the reason.
-    throw withValuesMasked(err, [
-      p.DestinationPhoneNumber, p.SourcePhoneNumber, p.Name, p.Description,
-      ...Object.values(p.Attributes ?? {}), ...Object.values(p.References ?? {}).map((r) => r.Value),
-    ]);
-  }
+  // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason.
+  const { ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
+    new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal }));
   if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
   remember(token, contactId);
   log('info', 'call placed', { contactId, destination: mask(p.DestinationPhoneNumber) });

@@ -7,20 +7,14 @@ import {
   CustomerProfilesClient, DeleteProfileObjectTypeCommand, GetProfileObjectTypeCommand, GetProfileObjectTypeResponse,
   PutProfileObjectTypeCommand, PutProfileObjectTypeRequest, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-customer-profiles';
-import {
-  objectTypeArn, parseObjectTypeArn, PROFILE_OBJECT_TYPE_SCHEMA, ProfileObjectTypeProperties, validateProfileObjectType,
-} from '../../src/private/rules/profile-object-type';
-import { RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, Attributes, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig, withValuesMasked } from '../core';
+import { objectTypeArn, parseObjectTypeArn, PROFILE_OBJECT_TYPE, ProfileObjectTypeProperties } from '../../src/private/rules/profile-object-type';
+import { ApiError, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
 
 const profiles = new CustomerProfilesClient(sdkConfig());
 
 type Props = ProfileObjectTypeProperties;
 
-export const handler = customResourceHandler<Props>({
-  schema: PROFILE_OBJECT_TYPE_SCHEMA,
-  validate: (p) => validateProfileObjectType(p, RESOLVED),
-
+export const handler = customResourceHandler(PROFILE_OBJECT_TYPE, {
   onCreate: (p, ctx) => create(p, ctx),
 
   async onUpdate(p, old, physicalId, ctx) {
@@ -42,29 +36,24 @@ export const handler = customResourceHandler<Props>({
     return outcome(arn, output);
   },
 
-  async onDelete(p, physicalId, ctx) {
-    if (p.RemovalPolicy !== 'destroy') return;
+  async onDestroy(_p, physicalId, ctx) {
     const target = parseObjectTypeArn(physicalId);
     if (!target) {
       // Every physical ID this resource answers is an object type ARN: any other one names nothing it created.
       log('warn', 'the physical ID is not an object type ARN: nothing to delete', { physicalId });
       return;
     }
-    try {
-      await ctx.call('DeleteProfileObjectType', (abortSignal) => profiles.send(new DeleteProfileObjectTypeCommand({
-        DomainName: target.domain, ObjectTypeName: target.name,
-      }), { abortSignal }));
-    } catch (err) {
-      // An object type that is already gone has nothing left to delete.
-      if (err instanceof ApiError && err.code === 'ResourceNotFoundException') return;
-      throw err;
-    }
+    await ctx.call('DeleteProfileObjectType', (abortSignal) => profiles.send(new DeleteProfileObjectTypeCommand({
+      DomainName: target.domain, ObjectTypeName: target.name,
+    }), { abortSignal }));
   },
+  // An object type that is already gone has nothing left to delete.
+  alreadyGone: { DeleteProfileObjectType: ['ResourceNotFoundException'] },
 });
 
 type ObjectTypeOutput = Pick<GetProfileObjectTypeResponse, 'MaxAvailableProfileObjectCount' | 'CreatedAt' | 'LastUpdatedAt'>;
 
-async function create(p: Props, ctx: HandlerContext): Promise<Outcome> {
+async function create(p: Props, ctx: HandlerContext) {
   // Read: GetProfileObjectType. Why: Put would silently overwrite an object type that someone else made.
   const existing = await getIfExists(p, ctx);
   if (existing) {
@@ -99,13 +88,7 @@ function sameDefinition(a: Props, b: Props): boolean {
 }
 
 async function put(request: PutProfileObjectTypeRequest, ctx: HandlerContext): Promise<ObjectTypeOutput> {
-  try {
-    return await ctx.call('PutProfileObjectType', (abortSignal) => profiles.send(new PutProfileObjectTypeCommand(request), { abortSignal }));
-  } catch (err) {
-    // Description and Fields are sensitive in the model: a message that echoes them must not reach the logs or the reason.
-    const fields = Object.values(request.Fields ?? {});
-    throw withValuesMasked(err, [request.Description, ...fields.map((f) => f.Source), ...fields.map((f) => f.Target)]);
-  }
+  return ctx.call('PutProfileObjectType', (abortSignal) => profiles.send(new PutProfileObjectTypeCommand(request), { abortSignal }));
 }
 
 async function get(p: Props, ctx: HandlerContext): Promise<ObjectTypeOutput> {
@@ -145,11 +128,7 @@ function arnOf(p: Props, ctx: HandlerContext): string {
   return objectTypeArn(partition, region, account, p.DomainName, p.ObjectTypeName);
 }
 
-/** Small on purpose: CloudFormation rejects a response over 4 KB. */
-function outcome(arn: string, output: ObjectTypeOutput): Outcome {
-  const attributes: Attributes = { ObjectTypeArn: arn };
-  if (output.MaxAvailableProfileObjectCount !== undefined) attributes.MaxAvailableProfileObjectCount = output.MaxAvailableProfileObjectCount;
-  if (output.CreatedAt) attributes.CreatedAt = output.CreatedAt.toISOString();
-  if (output.LastUpdatedAt) attributes.LastUpdatedAt = output.LastUpdatedAt.toISOString();
-  return { physicalId: arn, attributes };
+/** The core passes on only the declared attributes: the definition itself never goes back to CloudFormation. */
+function outcome(arn: string, output: ObjectTypeOutput) {
+  return { physicalId: arn, attributes: { ...output, ObjectTypeArn: arn } };
 }

@@ -7,21 +7,15 @@ import {
   ChimeSDKVoiceClient, GetProxySessionCommand, ProxySession, UpdateProxySessionCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
 import { NOT_FOUND } from '../../src/private/rules/chime-voice';
-import {
-  PROXY_SESSION_SETTINGS_SCHEMA, ProxySessionSettingsProperties, validateProxySessionSettings,
-} from '../../src/private/rules/proxy-session-settings';
-import { RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, Attributes, customResourceHandler, HandlerContext, HandlerError, log, Outcome, sdkConfig } from '../core';
+import { PROXY_SESSION_SETTINGS, ProxySessionSettingsProperties } from '../../src/private/rules/proxy-session-settings';
+import { ApiError, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
 
 const chime = new ChimeSDKVoiceClient(sdkConfig());
 
 type Target = Pick<ProxySessionSettingsProperties, 'VoiceConnectorId' | 'ProxySessionId'>;
 type Settings = Pick<ProxySessionSettingsProperties, 'Capabilities' | 'ExpiryMinutes'>;
 
-export const handler = customResourceHandler<ProxySessionSettingsProperties>({
-  schema: PROXY_SESSION_SETTINGS_SCHEMA,
-  validate: (p) => validateProxySessionSettings(p, RESOLVED),
-
+export const handler = customResourceHandler(PROXY_SESSION_SETTINGS, {
   onCreate: (p, ctx) => adopt(p, ctx),
 
   async onUpdate(p, old, physicalId, ctx) {
@@ -35,8 +29,7 @@ export const handler = customResourceHandler<ProxySessionSettingsProperties>({
     return { physicalId, attributes: attributesOf(await update(p, settingsOf(p), ctx)) };
   },
 
-  async onDelete(p, physicalId, ctx) {
-    if (p.RemovalPolicy !== 'destroy') return;
+  async onDestroy(p, physicalId, ctx) {
     const originals = originalsOf(physicalId, p);
     if (!originals) {
       log('warn', 'the physical ID carries no original settings: nothing to restore');
@@ -45,18 +38,17 @@ export const handler = customResourceHandler<ProxySessionSettingsProperties>({
     try {
       await send(p, originals, ctx);
     } catch (err) {
-      // A session that is gone or closed has nothing left to restore: the delete succeeds.
-      if (await isGoneOrClosed(err, p, ctx)) {
-        log('info', 'the proxy session is gone or closed: nothing to restore');
-        return;
-      }
-      throw err;
+      // A closed session has nothing left to restore either, but only a read tells it from a bad request.
+      if (!(err instanceof ApiError && err.code === 'BadRequestException' && await isGoneOrClosed(err, p, ctx))) throw err;
+      log('info', 'the proxy session is closed: nothing to restore');
     }
   },
+  // A session that is gone has nothing left to restore: the delete succeeds.
+  alreadyGone: { UpdateProxySession: [NOT_FOUND] },
 });
 
 /** Create, or a replacement: remember the session's settings, then apply the new ones. */
-async function adopt(p: ProxySessionSettingsProperties, ctx: HandlerContext): Promise<Outcome> {
+async function adopt(p: ProxySessionSettingsProperties, ctx: HandlerContext) {
   // Read: GetProxySession. Why: DESTROY restores the settings from before the first change, and only this
   // read can capture them; it also turns a closed session into a clear failure before anything changes.
   const session = await read(p, ctx);
@@ -132,25 +124,9 @@ function sameSettings(a: Settings, b: Settings): boolean {
   return JSON.stringify(settingsOf(a)) === JSON.stringify(settingsOf(b));
 }
 
-/**
- * The attributes, all of them always present so that every GetAtt resolves. The participants' own
- * numbers are personal data and never leave the handler; their proxy numbers (from the account's
- * pool) are returned, comma-separated in participant order.
- */
-function attributesOf(s: ProxySession): Attributes {
-  return {
-    Status: s.Status ?? '',
-    ExpiryMinutes: s.ExpiryMinutes ?? 0,
-    Capabilities: (s.Capabilities ?? []).join(','),
-    ProxyPhoneNumbers: (s.Participants ?? []).map((x) => x.ProxyPhoneNumber ?? '').join(','),
-    CreatedTimestamp: iso(s.CreatedTimestamp),
-    UpdatedTimestamp: iso(s.UpdatedTimestamp),
-    EndedTimestamp: iso(s.EndedTimestamp),
-  };
-}
-
-function iso(date: Date | undefined): string {
-  return date ? date.toISOString() : '';
+/** The attributes from the session: the core passes on only the declared ones, so the participants' own numbers never leave. */
+function attributesOf(s: ProxySession) {
+  return { ...s, ProxyPhoneNumbers: (s.Participants ?? []).map((x) => x.ProxyPhoneNumber ?? '') };
 }
 
 /**

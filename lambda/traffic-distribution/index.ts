@@ -5,20 +5,14 @@
 import {
   ConnectClient, DescribeTrafficDistributionGroupCommand, TrafficDistributionGroup, UpdateTrafficDistributionCommand,
 } from '@aws-sdk/client-connect';
-import {
-  homeDistribution, homeRegionOf, TRAFFIC_DISTRIBUTION_SCHEMA, TrafficDistributionProperties, validateTrafficDistribution,
-} from '../../src/private/rules/traffic-distribution';
-import { RESOLVED } from '../../src/private/rules/violations';
-import { ApiError, backoffMs, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, sleep } from '../core';
+import { homeDistribution, homeRegionOf, TRAFFIC_DISTRIBUTION, TrafficDistributionProperties } from '../../src/private/rules/traffic-distribution';
+import { backoffMs, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, sleep } from '../core';
 
 const connect = new ConnectClient(sdkConfig());
 
 type Configs = Pick<TrafficDistributionProperties, 'TelephonyConfig' | 'AgentConfig' | 'SignInConfig'>;
 
-export const handler = customResourceHandler<TrafficDistributionProperties>({
-  schema: TRAFFIC_DISTRIBUTION_SCHEMA,
-  validate: (p) => validateTrafficDistribution(p, RESOLVED),
-
+export const handler = customResourceHandler(TRAFFIC_DISTRIBUTION, {
   async onCreate(p, ctx) {
     await distribute(p.TrafficDistributionGroup, configsOf(p), ctx);
     return outcome(p);
@@ -35,22 +29,17 @@ export const handler = customResourceHandler<TrafficDistributionProperties>({
     return outcome(p);
   },
 
-  async onDelete(p, physicalId, ctx) {
-    if (p.RemovalPolicy !== 'destroy') return;
+  async onDestroy(p, physicalId, ctx) {
     if (!homeRegionOf(physicalId)) {
       // Every physical ID this resource answers is a group ARN: any other one names no group it distributed.
       log('warn', 'the physical ID is not a traffic distribution group ARN: nothing to restore', { physicalId });
       return;
     }
     const home = homeDistribution({ ...p, TrafficDistributionGroup: physicalId });
-    try {
-      await distribute(physicalId, { TelephonyConfig: { Distributions: home }, AgentConfig: { Distributions: home } }, ctx);
-    } catch (err) {
-      // A group that no longer exists carries no traffic to restore.
-      if (err instanceof ApiError && err.code === 'ResourceNotFoundException') return;
-      throw err;
-    }
+    await distribute(physicalId, { TelephonyConfig: { Distributions: home }, AgentConfig: { Distributions: home } }, ctx);
   },
+  // A group that no longer exists carries no traffic to restore.
+  alreadyGone: { DescribeTrafficDistributionGroup: ['ResourceNotFoundException'], UpdateTrafficDistribution: ['ResourceNotFoundException'] },
 });
 
 function configsOf(p: Configs): Configs {

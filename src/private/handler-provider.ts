@@ -4,16 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Kind } from './rules/kind';
 import { ScopedGrant, ScopedPolicy } from './scoped-policy';
-
-/** One handler kind: the folder of its bundle under assets/lambda, and what it is for. */
-export interface HandlerKind {
-  /** Folder under `lambda/` and `assets/lambda/`, e.g. `traffic-distribution`. */
-  readonly name: string;
-  readonly description: string;
-  /** @default Duration.minutes(5) */
-  readonly timeout?: Duration;
-}
 
 /**
  * Memory: the bundled SDK client is parsed at cold start, and Lambda gives CPU in proportion to memory.
@@ -62,10 +54,10 @@ function flatten(node: unknown): string {
  */
 export class HandlerProvider extends Construct {
   /** The stack's provider for this kind, created on first use. */
-  public static of(scope: Construct, kind: HandlerKind): HandlerProvider {
+  public static of(scope: Construct, kind: Kind): HandlerProvider {
     const stack = Stack.of(scope);
     // Short IDs on purpose: every instance's ServiceToken names the function's logical ID.
-    const id = `Ccr${kind.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}`;
+    const id = `Ccr${kind.handler.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}`;
     return (stack.node.tryFindChild(id) as HandlerProvider | undefined) ?? new HandlerProvider(stack, id, kind);
   }
 
@@ -76,9 +68,9 @@ export class HandlerProvider extends Construct {
   private readonly logStreamsArn: string;
   private readonly grants: ScopedGrant[] = [];
 
-  private constructor(scope: Stack, id: string, kind: HandlerKind) {
+  private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
-    const timeout = kind.timeout ?? DEFAULT_TIMEOUT;
+    const timeout = DEFAULT_TIMEOUT;
     this.serviceTimeout = timeout.plus(SERVICE_TIMEOUT_MARGIN);
     this.policy = new ScopedPolicy(scope);
 
@@ -128,7 +120,7 @@ export class HandlerProvider extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', kind.name, 'index')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', kind.handler, 'index')),
       memorySize: MEMORY_MB,
       timeout,
       role: this.role,
@@ -175,10 +167,10 @@ export class HandlerProvider extends Construct {
   }
 
   /** The one CloudFormation resource of an instance. */
-  public resource(scope: Construct, resourceType: string, properties: object): CustomResource {
+  public resource(scope: Construct, properties: object): CustomResource {
     const resource = new CustomResource(scope, 'Resource', {
       serviceToken: this.function.functionArn,
-      resourceType,
+      resourceType: this.kind.resourceType,
       properties: properties as Record<string, unknown>,
       serviceTimeout: this.serviceTimeout,
     });

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { describeViolation, IsUnresolved, Violation } from './rules/violations';
 
@@ -9,13 +9,4 @@ export const isUnresolved: IsUnresolved = (value) => Token.isUnresolved(value);
 export function throwIfInvalid(scope: Construct, violations: readonly Violation[]): void {
   if (violations.length === 0) return;
   throw new Error(violations.map((v) => `${scope.node.path}: ${describeViolation(v)}`).join('\n'));
-}
-
-/** The removal policy as the handlers' contract spells it. Only RETAIN and DESTROY mean something to an API setting. */
-export function removalBehavior(scope: Construct, policy: RemovalPolicy | undefined, fallback = RemovalPolicy.RETAIN): 'retain' | 'destroy' {
-  const p = policy ?? fallback;
-  if (p === RemovalPolicy.RETAIN) return 'retain';
-  if (p === RemovalPolicy.DESTROY) return 'destroy';
-  throwIfInvalid(scope, [{ path: 'RemovalPolicy', rule: 'must be RemovalPolicy.RETAIN or RemovalPolicy.DESTROY', value: p }]);
-  return 'retain';
 }

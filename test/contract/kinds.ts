@@ -7,12 +7,12 @@
  * its settings, 1 and 2 (a change between them is an in-place update, except for OutboundVoiceContact,
  * where every change of the call is a new call).
  */
-import { OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OUTBOUND_VOICE_CONTACT_SCHEMA } from '../../src/private/rules/outbound-voice-contact';
-import { PROFILE_OBJECT_TYPE_RESOURCE_TYPE, PROFILE_OBJECT_TYPE_SCHEMA } from '../../src/private/rules/profile-object-type';
-import { PROXY_SESSION_SETTINGS_RESOURCE_TYPE, PROXY_SESSION_SETTINGS_SCHEMA } from '../../src/private/rules/proxy-session-settings';
+import { OUTBOUND_VOICE_CONTACT } from '../../src/private/rules/outbound-voice-contact';
+import { PROFILE_OBJECT_TYPE } from '../../src/private/rules/profile-object-type';
+import { PROXY_SESSION_SETTINGS } from '../../src/private/rules/proxy-session-settings';
 import { Schema } from '../../src/private/rules/schema';
-import { TRAFFIC_DISTRIBUTION_RESOURCE_TYPE, TRAFFIC_DISTRIBUTION_SCHEMA } from '../../src/private/rules/traffic-distribution';
-import { VOICE_CONNECTOR_PROXY_RESOURCE_TYPE, VOICE_CONNECTOR_PROXY_SCHEMA } from '../../src/private/rules/voice-connector-proxy';
+import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
+import { VOICE_CONNECTOR_PROXY } from '../../src/private/rules/voice-connector-proxy';
 import { OperationFake } from '../support/aws-endpoint';
 import { ChimeVoice } from '../support/fakes/chime-voice';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
@@ -91,8 +91,8 @@ const split = (home: number) => [{ Region: 'us-east-1', Percentage: home }, { Re
 
 const trafficDistribution: KindUnderTest = {
   name: 'TrafficDistribution',
-  resourceType: TRAFFIC_DISTRIBUTION_RESOURCE_TYPE,
-  schema: TRAFFIC_DISTRIBUTION_SCHEMA,
+  resourceType: TRAFFIC_DISTRIBUTION.resourceType,
+  schema: TRAFFIC_DISTRIBUTION.schema,
   module: '../../lambda/traffic-distribution',
   mutation: 'UpdateTrafficDistribution',
   deletion: 'UpdateTrafficDistribution',
@@ -151,8 +151,8 @@ const typeTags = (_v: Version) => ({ team: 'cx' });
 
 const profileObjectType: KindUnderTest = {
   name: 'ProfileObjectType',
-  resourceType: PROFILE_OBJECT_TYPE_RESOURCE_TYPE,
-  schema: PROFILE_OBJECT_TYPE_SCHEMA,
+  resourceType: PROFILE_OBJECT_TYPE.resourceType,
+  schema: PROFILE_OBJECT_TYPE.schema,
   module: '../../lambda/profile-object-type',
   mutation: 'PutProfileObjectType',
   deletion: 'DeleteProfileObjectType',
@@ -195,8 +195,8 @@ const originalsBlob = Buffer.from(JSON.stringify({ c: ORIGINAL.capabilities, e: 
 
 const proxySessionSettings: KindUnderTest = {
   name: 'ProxySessionSettings',
-  resourceType: PROXY_SESSION_SETTINGS_RESOURCE_TYPE,
-  schema: PROXY_SESSION_SETTINGS_SCHEMA,
+  resourceType: PROXY_SESSION_SETTINGS.resourceType,
+  schema: PROXY_SESSION_SETTINGS.schema,
   module: '../../lambda/proxy-session-settings',
   mutation: 'UpdateProxySession',
   deletion: 'UpdateProxySession',
@@ -257,8 +257,8 @@ const proxyConfig = (v: Version) => ({
 
 const voiceConnectorProxy: KindUnderTest = {
   name: 'VoiceConnectorProxy',
-  resourceType: VOICE_CONNECTOR_PROXY_RESOURCE_TYPE,
-  schema: VOICE_CONNECTOR_PROXY_SCHEMA,
+  resourceType: VOICE_CONNECTOR_PROXY.resourceType,
+  schema: VOICE_CONNECTOR_PROXY.schema,
   module: '../../lambda/voice-connector-proxy',
   mutation: 'PutVoiceConnectorProxy',
   deletion: 'DeleteVoiceConnectorProxy',
@@ -305,8 +305,8 @@ const callOf = (i: Identity, v: Version) => `${i}${v}`;
 
 const outboundVoiceContact: KindUnderTest = {
   name: 'OutboundVoiceContact',
-  resourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
-  schema: OUTBOUND_VOICE_CONTACT_SCHEMA,
+  resourceType: OUTBOUND_VOICE_CONTACT.resourceType,
+  schema: OUTBOUND_VOICE_CONTACT.schema,
   module: '../../lambda/outbound-voice-contact',
   mutation: 'StartOutboundVoiceContact',
   deletion: 'StopContact',

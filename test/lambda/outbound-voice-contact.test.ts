@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE } from '../../src/private/rules/outbound-voice-contact';
+import { OUTBOUND_VOICE_CONTACT } from '../../src/private/rules/outbound-voice-contact';
 import { AwsEndpoint, ServiceError } from '../support/aws-endpoint';
 import { bundledHandler, captureStdout, CloudFormation, STACK_ID } from '../support/cloudformation';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
@@ -39,7 +39,7 @@ const create = (logicalId: string, overrides: Record<string, unknown> = {}, extr
 useLocalHandler({
   service: 'connect',
   kind: 'outbound-voice-contact',
-  resourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
+  resourceType: OUTBOUND_VOICE_CONTACT.resourceType,
   fakes: () => (fake = new OutboundContacts()).fakes,
 }, (local) => ({ endpoint, cfn, handler } = local));
 
@@ -213,7 +213,7 @@ describe('exactly once', () => {
       ResponseURL: 'http://127.0.0.1:1/unreachable',
       StackId: STACK_ID,
       RequestId: 'r-1',
-      ResourceType: OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE,
+      ResourceType: OUTBOUND_VOICE_CONTACT.resourceType,
       LogicalResourceId: newLogicalId(),
       ResourceProperties: props(),
     };

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { PROFILE_OBJECT_TYPE_RESOURCE_TYPE } from '../../src/private/rules/profile-object-type';
+import { PROFILE_OBJECT_TYPE } from '../../src/private/rules/profile-object-type';
 import { AwsEndpoint } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ProfileObjectTypes } from '../support/fakes/profile-object-types';
@@ -45,7 +45,7 @@ async function created(overrides: Record<string, unknown> = {}) {
 useLocalHandler({
   service: 'customer-profiles',
   kind: 'profile-object-type',
-  resourceType: PROFILE_OBJECT_TYPE_RESOURCE_TYPE,
+  resourceType: PROFILE_OBJECT_TYPE.resourceType,
   fakes: () => (types = new ProfileObjectTypes()).fakes,
 }, (local) => ({ endpoint, cfn, handler } = local));
 

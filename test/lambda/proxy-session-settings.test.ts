@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { PROXY_SESSION_SETTINGS_RESOURCE_TYPE } from '../../src/private/rules/proxy-session-settings';
+import { PROXY_SESSION_SETTINGS } from '../../src/private/rules/proxy-session-settings';
 import { AwsEndpoint } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ChimeVoice } from '../support/fakes/chime-voice';
@@ -36,7 +36,7 @@ async function create(overrides: Record<string, unknown> = {}) {
 useLocalHandler({
   service: 'chime-sdk-voice',
   kind: 'proxy-session-settings',
-  resourceType: PROXY_SESSION_SETTINGS_RESOURCE_TYPE,
+  resourceType: PROXY_SESSION_SETTINGS.resourceType,
   fakes: () => (chime = new ChimeVoice()).fakes,
 }, (local) => ({ endpoint, cfn, handler } = local));
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { TRAFFIC_DISTRIBUTION_RESOURCE_TYPE } from '../../src/private/rules/traffic-distribution';
+import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 import { AwsEndpoint } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
@@ -27,7 +27,7 @@ const mutations = () => endpoint.callsTo('UpdateTrafficDistribution');
 useLocalHandler({
   service: 'connect',
   kind: 'traffic-distribution',
-  resourceType: TRAFFIC_DISTRIBUTION_RESOURCE_TYPE,
+  resourceType: TRAFFIC_DISTRIBUTION.resourceType,
   fakes: () => (groups = new TrafficDistributionGroups()).fakes,
 }, (local) => ({ endpoint, cfn, handler } = local));
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { VOICE_CONNECTOR_PROXY_RESOURCE_TYPE } from '../../src/private/rules/voice-connector-proxy';
+import { VOICE_CONNECTOR_PROXY } from '../../src/private/rules/voice-connector-proxy';
 import { AwsEndpoint } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ChimeVoice } from '../support/fakes/chime-voice';
@@ -29,7 +29,7 @@ const puts = () => endpoint.callsTo('PutVoiceConnectorProxy');
 useLocalHandler({
   service: 'chime-sdk-voice',
   kind: 'voice-connector-proxy',
-  resourceType: VOICE_CONNECTOR_PROXY_RESOURCE_TYPE,
+  resourceType: VOICE_CONNECTOR_PROXY.resourceType,
   fakes: () => (chime = new ChimeVoice()).fakes,
 }, (local) => ({ endpoint, cfn, handler } = local));
 

@@ -9,6 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
+import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 
 /** Each handler kind: its IAM service prefix and the construct ID of its provider. */
 const KINDS = {
@@ -172,7 +173,7 @@ describe('wildcards', () => {
 
   test('a grant whose ARN holds a wildcard without a reason fails synthesis', () => {
     const s = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'us-east-1' } });
-    HandlerProvider.of(s, { name: 'traffic-distribution', description: 'test' }).grant({
+    HandlerProvider.of(s, TRAFFIC_DISTRIBUTION).grant({
       actions: ['connect:UpdateTrafficDistribution'],
       resourceArn: `arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
       typeWideArn: `arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,

@@ -1,7 +1,6 @@
 /**
  * Rules shared by the Chime SDK Voice kinds (ProxySessionSettings, VoiceConnectorProxy).
  * Patterns follow the chime-sdk-voice 2022-08-03 model (botocore) and its documentation.
- * This module must not import aws-cdk-lib: it is bundled into the handler assets.
  */
 import { Checker } from './violations';
 
@@ -16,7 +15,7 @@ const MAX_MINUTES = 2 ** 31 - 1;
 /** A number of minutes within the API's range. */
 export function checkMinutes(c: Checker, path: string, value: number | undefined): void {
   if (!c.known(value)) return;
-  if (!Number.isInteger(value) || value! < 1 || value! > MAX_MINUTES) c.fail(path, 'must be a whole number of minutes from 1 to 2^31-1', value);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_MINUTES) c.fail(path, 'must be a whole number of minutes from 1 to 2^31-1', value);
 }
 
 /** VoiceConnectorId and ProxySessionId: the model's NonEmptyString128. */

@@ -1,63 +1,10 @@
 /**
- * OutboundVoiceContact: the contract between the construct (which writes the custom resource's
- * properties) and the handler (which reads them), and the validation rules both of them run.
- * Rules follow the Connect API model (botocore connect 2017-08-08) and its documentation.
- * This module must not import aws-cdk-lib: it is bundled into the handler asset.
+ * OutboundVoiceContact: its declaration and rules, after StartOutboundVoiceContact in the Connect API model
+ * (botocore connect 2017-08-08) and its documentation.
  */
-import { bool, int, map, str, struct } from './schema';
-import { Checker, IsUnresolved, mask, Violation } from './violations';
-
-export const OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE = 'Custom::ConnectOutboundVoiceContact';
-
-export type RemovalBehavior = 'retain' | 'destroy';
-
-export interface ReferenceProperties {
-  readonly Type: string;
-  readonly Value?: string;
-}
-
-/**
- * The custom resource's properties, named as in StartOutboundVoiceContact, except three of our own:
- * RingTimeout (RingTimeoutInSeconds, named after the construct's prop), CallAgainToken (asks for a new
- * call without changing the call) and RemovalPolicy (whether Delete stops a contact still in progress).
- */
-export interface OutboundVoiceContactProperties {
-  readonly InstanceId: string;
-  readonly ContactFlowId: string;
-  readonly DestinationPhoneNumber: string;
-  readonly SourcePhoneNumber?: string;
-  readonly QueueId?: string;
-  readonly Attributes?: Record<string, string>;
-  readonly Name?: string;
-  readonly Description?: string;
-  readonly References?: Record<string, ReferenceProperties>;
-  readonly RelatedContactId?: string;
-  readonly CampaignId?: string;
-  readonly TrafficType?: string;
-  readonly AnswerMachineDetectionConfig?: { readonly EnableAnswerMachineDetection?: boolean; readonly AwaitAnswerMachinePrompt?: boolean };
-  readonly RingTimeout?: number;
-  readonly CallAgainToken?: string;
-  readonly RemovalPolicy: RemovalBehavior;
-}
-
-export const OUTBOUND_VOICE_CONTACT_SCHEMA = struct({
-  InstanceId: str,
-  ContactFlowId: str,
-  DestinationPhoneNumber: str,
-  SourcePhoneNumber: str,
-  QueueId: str,
-  Attributes: map(str),
-  Name: str,
-  Description: str,
-  References: map(struct({ Type: str, Value: str }, ['Type'])),
-  RelatedContactId: str,
-  CampaignId: str,
-  TrafficType: str,
-  AnswerMachineDetectionConfig: struct({ EnableAnswerMachineDetection: bool, AwaitAnswerMachinePrompt: bool }),
-  RingTimeout: int,
-  CallAgainToken: str,
-  RemovalPolicy: str,
-}, ['InstanceId', 'ContactFlowId', 'DestinationPhoneNumber', 'RemovalPolicy']);
+import { declareKind, PropertiesOf } from './kind';
+import { bool, int, map, sensitive, str, struct } from './schema';
+import { Checker, IsUnresolved, mask } from './violations';
 
 /** Instance, flow and queue IDs: the lower-case UUID that ends their ARNs (the model only bounds their length). */
 export const CONNECT_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
@@ -73,45 +20,72 @@ export const TRAFFIC_TYPES = ['GENERAL', 'CAMPAIGN'];
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf-8');
 
-export function validateOutboundVoiceContact(p: OutboundVoiceContactProperties, isUnresolved: IsUnresolved): Violation[] {
-  const c = new Checker(isUnresolved);
-  for (const key of ['InstanceId', 'ContactFlowId', 'QueueId'] as const) {
-    c.pattern(key, p[key], CONNECT_ID, 'must be an ID: a lower-case UUID, the last part of its ARN');
-  }
-  checkPhoneNumber(c, 'DestinationPhoneNumber', p.DestinationPhoneNumber);
-  checkPhoneNumber(c, 'SourcePhoneNumber', p.SourcePhoneNumber);
-  if (p.SourcePhoneNumber === undefined && p.QueueId === undefined) {
-    c.fail('SourcePhoneNumber', 'sourcePhoneNumber or queueId is required (the queue\'s number is the caller ID)');
-  }
-  if (c.known(p.RingTimeout) && (!Number.isInteger(p.RingTimeout) || p.RingTimeout! < 15 || p.RingTimeout! > 60)) {
-    c.fail('RingTimeout', 'must be a whole number of seconds from 15 to 60', p.RingTimeout);
-  }
-  checkAttributes(c, p.Attributes, isUnresolved);
-  checkReferences(c, p.References, isUnresolved);
-  // Name and Description are flagged sensitive in the model: a message gives their length, never their text.
-  c.sensitiveLength('Name', p.Name, 0, 1024);
-  c.sensitiveLength('Description', p.Description, 0, 4096);
-  c.length('RelatedContactId', p.RelatedContactId, 1, 256);
-  c.length('CampaignId', p.CampaignId, 1, 100);
-  if (c.known(p.TrafficType) && !TRAFFIC_TYPES.includes(p.TrafficType!)) c.fail('TrafficType', `must be one of ${TRAFFIC_TYPES.join(', ')}`, p.TrafficType);
-  // The API's default traffic type is GENERAL, so an omitted one counts as GENERAL.
-  if (p.AnswerMachineDetectionConfig?.EnableAnswerMachineDetection === true && !isUnresolved(p.TrafficType) && p.TrafficType !== 'CAMPAIGN') {
-    c.fail('AnsweringMachineDetection', 'requires trafficType CAMPAIGN (the API takes answering-machine detection only on campaign traffic)');
-  }
-  c.removalPolicy(p.RemovalPolicy);
-  return c.violations;
-}
+export const OUTBOUND_VOICE_CONTACT = declareKind({
+  handler: 'outbound-voice-contact',
+  description: 'Amazon Connect outbound voice contact',
+  resourceType: 'Custom::ConnectOutboundVoiceContact',
+  defaultRemovalPolicy: 'retain',
+  // Named as in StartOutboundVoiceContact, except two of our own: RingTimeout (RingTimeoutInSeconds, named after
+  // the construct's prop) and CallAgainToken (asks for a new call without changing the call). Phone numbers, the
+  // name, the description, attribute values and reference values are personal data.
+  schema: struct({
+    InstanceId: str,
+    ContactFlowId: str,
+    DestinationPhoneNumber: sensitive,
+    SourcePhoneNumber: sensitive,
+    QueueId: str,
+    Attributes: map(sensitive),
+    Name: sensitive,
+    Description: sensitive,
+    References: map(struct({ Type: str, Value: sensitive }, ['Type'])),
+    RelatedContactId: str,
+    CampaignId: str,
+    TrafficType: str,
+    AnswerMachineDetectionConfig: struct({ EnableAnswerMachineDetection: bool, AwaitAnswerMachinePrompt: bool }),
+    RingTimeout: int,
+    CallAgainToken: str,
+  }, ['InstanceId', 'ContactFlowId', 'DestinationPhoneNumber']),
+  attributes: {},
+  validate(p, c) {
+    for (const key of ['InstanceId', 'ContactFlowId', 'QueueId'] as const) {
+      c.pattern(key, p[key], CONNECT_ID, 'must be an ID: a lower-case UUID, the last part of its ARN');
+    }
+    checkPhoneNumber(c, 'DestinationPhoneNumber', p.DestinationPhoneNumber);
+    checkPhoneNumber(c, 'SourcePhoneNumber', p.SourcePhoneNumber);
+    if (p.SourcePhoneNumber === undefined && p.QueueId === undefined) {
+      c.fail('SourcePhoneNumber', 'sourcePhoneNumber or queueId is required (the queue\'s number is the caller ID)');
+    }
+    if (c.known(p.RingTimeout) && (!Number.isInteger(p.RingTimeout) || p.RingTimeout < 15 || p.RingTimeout > 60)) {
+      c.fail('RingTimeout', 'must be a whole number of seconds from 15 to 60', p.RingTimeout);
+    }
+    checkAttributes(c, p.Attributes, c.isUnresolved);
+    checkReferences(c, p.References, c.isUnresolved);
+    // Name and Description are flagged sensitive in the model: a message gives their length, never their text.
+    c.sensitiveLength('Name', p.Name, 0, 1024);
+    c.sensitiveLength('Description', p.Description, 0, 4096);
+    c.length('RelatedContactId', p.RelatedContactId, 1, 256);
+    c.length('CampaignId', p.CampaignId, 1, 100);
+    if (c.known(p.TrafficType) && !TRAFFIC_TYPES.includes(p.TrafficType)) c.fail('TrafficType', `must be one of ${TRAFFIC_TYPES.join(', ')}`, p.TrafficType);
+    // The API's default traffic type is GENERAL, so an omitted one counts as GENERAL.
+    if (p.AnswerMachineDetectionConfig?.EnableAnswerMachineDetection === true && !c.isUnresolved(p.TrafficType) && p.TrafficType !== 'CAMPAIGN') {
+      c.fail('AnsweringMachineDetection', 'requires trafficType CAMPAIGN (the API takes answering-machine detection only on campaign traffic)');
+    }
+  },
+});
+
+export type OutboundVoiceContactProperties = PropertiesOf<typeof OUTBOUND_VOICE_CONTACT>;
+type ReferenceProperties = NonNullable<OutboundVoiceContactProperties['References']>[string];
 
 /** Phone numbers are personal data: a message shows them masked. */
 function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
-  if (c.known(value) && !E164.test(value!)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value!));
+  if (c.known(value) && !E164.test(value)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value));
 }
 
 function checkAttributes(c: Checker, attributes: Record<string, string> | undefined, isUnresolved: IsUnresolved): void {
   if (!c.known(attributes)) return;
   let total = 0;
   let unresolved = false;
-  for (const [key, value] of Object.entries(attributes!)) {
+  for (const [key, value] of Object.entries(attributes)) {
     if (c.known(key) && !ATTRIBUTE_KEY.test(key)) c.fail(`Attributes[${JSON.stringify(key)}]`, 'keys may use only letters, digits, - and _', key);
     if (isUnresolved(key) || isUnresolved(value)) unresolved = true;
     else total += bytes(key) + bytes(value);
@@ -124,14 +98,14 @@ function checkReferences(c: Checker, references: Record<string, ReferencePropert
   if (!c.known(references)) return;
   let total = 0;
   let unresolved = false;
-  for (const [key, ref] of Object.entries(references!)) {
+  for (const [key, ref] of Object.entries(references)) {
     const path = `References[${JSON.stringify(key)}]`;
     if (c.known(key) && bytes(key) > MAX_REFERENCE_BYTES) c.fail(path, `keys must be at most ${MAX_REFERENCE_BYTES} characters long`, `${key.length} characters`);
     if (c.known(ref.Type) && !CREATION_REFERENCE_TYPES.includes(ref.Type)) {
       c.fail(`${path}.Type`, `must be one of ${CREATION_REFERENCE_TYPES.join(', ')} (the types a voice contact accepts at creation)`, ref.Type);
     }
     // DATE references carry epoch time; the value itself may be personal data, so it is not shown.
-    if (ref.Type === 'DATE' && c.known(ref.Value) && !/^\d+$/.test(ref.Value!)) c.fail(`${path}.Value`, 'a DATE reference must be an epoch time (digits only)');
+    if (ref.Type === 'DATE' && c.known(ref.Value) && !/^\d+$/.test(ref.Value)) c.fail(`${path}.Value`, 'a DATE reference must be an epoch time (digits only)');
     if (isUnresolved(key) || isUnresolved(ref.Value)) unresolved = true;
     else total += bytes(key) + bytes(ref.Value ?? '');
   }

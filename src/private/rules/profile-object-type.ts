@@ -1,15 +1,10 @@
 /**
- * ProfileObjectType: the contract between the construct (which writes the custom resource's properties)
- * and the handler (which reads them), and the validation rules both of them run.
- * Rules follow the Customer Profiles API model (botocore customer-profiles 2020-08-15) and its documentation.
- * This module must not import aws-cdk-lib: it is bundled into the handler asset.
+ * ProfileObjectType: its declaration and rules, after PutProfileObjectType in the Customer Profiles API model
+ * (botocore customer-profiles 2020-08-15) and its documentation.
  */
-import { bool, int, list, map, str, struct } from './schema';
+import { attribute, declareKind, PropertiesOf } from './kind';
+import { bool, int, list, map, sensitive, str, struct } from './schema';
 import { Checker, IsUnresolved, Violation } from './violations';
-
-export const PROFILE_OBJECT_TYPE_RESOURCE_TYPE = 'Custom::CustomerProfilesObjectType';
-
-export type RemovalBehavior = 'retain' | 'destroy';
 
 export const FIELD_CONTENT_TYPES = ['STRING', 'NUMBER', 'PHONE_NUMBER', 'EMAIL_ADDRESS', 'NAME'];
 export const STANDARD_IDENTIFIERS = [
@@ -17,53 +12,6 @@ export const STANDARD_IDENTIFIERS = [
   'AIR_BOOKING', 'AIR_SEGMENT', 'HOTEL_RESERVATION', 'HOTEL_STAY_REVENUE', 'LOYALTY', 'LOYALTY_TRANSACTION', 'LOYALTY_PROMOTION',
   'UNIQUE', 'SECONDARY', 'LOOKUP_ONLY', 'NEW_ONLY',
 ];
-
-export interface FieldProperties {
-  readonly Source: string;
-  readonly Target: string;
-  readonly ContentType?: string;
-}
-
-export interface KeyProperties {
-  readonly FieldNames: string[];
-  readonly StandardIdentifiers?: string[];
-}
-
-/** The custom resource's properties, named as in PutProfileObjectType. */
-export interface ProfileObjectTypeProperties {
-  readonly DomainName: string;
-  readonly ObjectTypeName: string;
-  readonly Description: string;
-  readonly TemplateId?: string;
-  readonly ExpirationDays?: number;
-  /** The key's ARN. */
-  readonly EncryptionKey?: string;
-  readonly AllowProfileCreation?: boolean;
-  readonly SourceLastUpdatedTimestampFormat?: string;
-  readonly MaxProfileObjectCount?: number;
-  readonly SourcePriority?: number;
-  readonly Fields?: Record<string, FieldProperties>;
-  readonly Keys?: Record<string, KeyProperties[]>;
-  readonly Tags?: Record<string, string>;
-  readonly RemovalPolicy: RemovalBehavior;
-}
-
-export const PROFILE_OBJECT_TYPE_SCHEMA = struct({
-  DomainName: str,
-  ObjectTypeName: str,
-  Description: str,
-  TemplateId: str,
-  ExpirationDays: int,
-  EncryptionKey: str,
-  AllowProfileCreation: bool,
-  SourceLastUpdatedTimestampFormat: str,
-  MaxProfileObjectCount: int,
-  SourcePriority: int,
-  Fields: map(struct({ Source: str, Target: str, ContentType: str }, ['Source', 'Target'])),
-  Keys: map(list(struct({ FieldNames: list(str), StandardIdentifiers: list(str) }, ['FieldNames']))),
-  Tags: map(str),
-  RemovalPolicy: str,
-}, ['DomainName', 'ObjectTypeName', 'Description', 'RemovalPolicy']);
 
 /** Shape `name` in the model (domain, template, key and key field names). */
 export const NAME = /^[a-zA-Z0-9_-]+$/;
@@ -82,31 +30,61 @@ const MAX_TAGS = 50;
 /** The members a template defines: sending any of them with TemplateId may give BadRequestException. */
 const TEMPLATE_DEFINED = ['AllowProfileCreation', 'SourceLastUpdatedTimestampFormat', 'Fields', 'Keys'] as const;
 
-export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnresolved: IsUnresolved): Violation[] {
-  const c = new Checker(isUnresolved);
-  c.length('DomainName', p.DomainName, 1, 64);
-  c.pattern('DomainName', p.DomainName, NAME, 'must contain only letters, digits, _ and -');
-  c.length('ObjectTypeName', p.ObjectTypeName, 1, 255);
-  c.pattern('ObjectTypeName', p.ObjectTypeName, TYPE_NAME, 'must start with a letter or _ and contain only letters, digits, _ and -');
-  c.sensitiveLength('Description', p.Description, 1, 1000);
-  c.length('TemplateId', p.TemplateId, 1, 64);
-  c.pattern('TemplateId', p.TemplateId, NAME, 'must contain only letters, digits, _ and -');
-  c.integer('ExpirationDays', p.ExpirationDays, 1, MAX_EXPIRATION_DAYS);
-  c.length('EncryptionKey', p.EncryptionKey, 0, 255);
-  c.length('SourceLastUpdatedTimestampFormat', p.SourceLastUpdatedTimestampFormat, 1, 255);
-  c.integer('MaxProfileObjectCount', p.MaxProfileObjectCount, 1, MAX_INT);
-  c.integer('SourcePriority', p.SourcePriority, 1, MAX_INT);
-  c.removalPolicy(p.RemovalPolicy);
-  if (c.known(p.TemplateId)) {
-    for (const member of TEMPLATE_DEFINED) {
-      if (p[member] !== undefined) c.fail(member, 'must not be set together with templateId: the template defines it');
+export const PROFILE_OBJECT_TYPE = declareKind({
+  handler: 'profile-object-type',
+  description: 'Customer Profiles object types',
+  resourceType: 'Custom::CustomerProfilesObjectType',
+  defaultRemovalPolicy: 'retain',
+  // Named as in PutProfileObjectType; EncryptionKey is the key's ARN. Description and Fields are sensitive in the model.
+  schema: struct({
+    DomainName: str,
+    ObjectTypeName: str,
+    Description: sensitive,
+    TemplateId: str,
+    ExpirationDays: int,
+    EncryptionKey: str,
+    AllowProfileCreation: bool,
+    SourceLastUpdatedTimestampFormat: str,
+    MaxProfileObjectCount: int,
+    SourcePriority: int,
+    Fields: map(struct({ Source: sensitive, Target: sensitive, ContentType: str }, ['Source', 'Target'])),
+    Keys: map(list(struct({ FieldNames: list(str), StandardIdentifiers: list(str) }, ['FieldNames']))),
+    Tags: map(str),
+  }, ['DomainName', 'ObjectTypeName', 'Description']),
+  // Small on purpose: CloudFormation rejects a response over 4 KB.
+  attributes: {
+    ObjectTypeArn: attribute.string,
+    MaxAvailableProfileObjectCount: attribute.onlyWith(attribute.number, 'MaxProfileObjectCount'),
+    CreatedAt: attribute.string,
+    LastUpdatedAt: attribute.string,
+  },
+  validate(p, c) {
+    c.length('DomainName', p.DomainName, 1, 64);
+    c.pattern('DomainName', p.DomainName, NAME, 'must contain only letters, digits, _ and -');
+    c.length('ObjectTypeName', p.ObjectTypeName, 1, 255);
+    c.pattern('ObjectTypeName', p.ObjectTypeName, TYPE_NAME, 'must start with a letter or _ and contain only letters, digits, _ and -');
+    c.sensitiveLength('Description', p.Description, 1, 1000);
+    c.length('TemplateId', p.TemplateId, 1, 64);
+    c.pattern('TemplateId', p.TemplateId, NAME, 'must contain only letters, digits, _ and -');
+    c.integer('ExpirationDays', p.ExpirationDays, 1, MAX_EXPIRATION_DAYS);
+    c.length('EncryptionKey', p.EncryptionKey, 0, 255);
+    c.length('SourceLastUpdatedTimestampFormat', p.SourceLastUpdatedTimestampFormat, 1, 255);
+    c.integer('MaxProfileObjectCount', p.MaxProfileObjectCount, 1, MAX_INT);
+    c.integer('SourcePriority', p.SourcePriority, 1, MAX_INT);
+    if (c.known(p.TemplateId)) {
+      for (const member of TEMPLATE_DEFINED) {
+        if (p[member] !== undefined) c.fail(member, 'must not be set together with templateId: the template defines it');
+      }
     }
-  }
-  checkFields(c, p.Fields);
-  checkKeys(c, p.Keys, p.Fields);
-  c.violations.push(...validateTags(p.Tags, isUnresolved));
-  return c.violations;
-}
+    checkFields(c, p.Fields);
+    checkKeys(c, p.Keys, p.Fields);
+    c.violations.push(...validateTags(p.Tags, c.isUnresolved));
+  },
+});
+
+export type ProfileObjectTypeProperties = PropertiesOf<typeof PROFILE_OBJECT_TYPE>;
+type FieldProperties = NonNullable<ProfileObjectTypeProperties['Fields']>[string];
+type KeyProperties = NonNullable<ProfileObjectTypeProperties['Keys']>[string][number];
 
 /**
  * Description and Fields are flagged sensitive in the model: a message gives the length, never the text,
@@ -114,13 +92,13 @@ export function validateProfileObjectType(p: ProfileObjectTypeProperties, isUnre
  */
 function checkFields(c: Checker, fields: Record<string, FieldProperties> | undefined): void {
   if (!c.known(fields)) return;
-  for (const [name, f] of Object.entries(fields!)) {
+  for (const [name, f] of Object.entries(fields)) {
     const path = `Fields.${name}`;
     c.length(path, name, 1, 64);
     c.pattern(path, name, FIELD_NAME, 'field names must contain only letters, digits, ., _ and -');
     c.sensitiveLength(`${path}.Source`, f.Source, 1, 1000);
     c.sensitiveLength(`${path}.Target`, f.Target, 1, 1000);
-    if (c.known(f.ContentType) && !FIELD_CONTENT_TYPES.includes(f.ContentType!)) {
+    if (c.known(f.ContentType) && !FIELD_CONTENT_TYPES.includes(f.ContentType)) {
       c.fail(`${path}.ContentType`, `must be one of ${FIELD_CONTENT_TYPES.join(', ')}`, f.ContentType);
     }
   }
@@ -131,7 +109,7 @@ function checkKeys(c: Checker, keys: Record<string, KeyProperties[]> | undefined
   // No fields at all means no key can refer to one; fields that are not known yet are checked at deploy.
   const declared = fields === undefined ? new Set<string>() : c.known(fields) ? new Set(Object.keys(fields)) : undefined;
   const unique: string[] = [];
-  for (const [name, entries] of Object.entries(keys!)) {
+  for (const [name, entries] of Object.entries(keys)) {
     const path = `Keys.${name}`;
     c.length(path, name, 1, 64);
     c.pattern(path, name, NAME, 'key names must contain only letters, digits, _ and -');
@@ -156,7 +134,7 @@ function checkKeys(c: Checker, keys: Record<string, KeyProperties[]> | undefined
 export function validateTags(tags: Record<string, string> | undefined, isUnresolved: IsUnresolved): Violation[] {
   const c = new Checker(isUnresolved);
   if (!c.known(tags)) return [];
-  const entries = Object.entries(tags!);
+  const entries = Object.entries(tags);
   if (entries.length > MAX_TAGS) c.fail('Tags', `must have at most ${MAX_TAGS} tags`, entries.length);
   for (const [key, value] of entries) {
     c.length(`Tags.${key}`, key, 1, 128);

@@ -4,23 +4,51 @@
  * CloudFormation sends every scalar of a custom resource as a string ("90", "true"). The handler core
  * decodes the properties against the kind's schema: numbers and booleans come back as such, unknown
  * properties and wrongly typed values are rejected with the path at fault, before any API call.
- * This module must not import aws-cdk-lib: it is bundled into the handler assets.
  */
 
-export type Schema =
-  | { readonly type: 'string' }
-  | { readonly type: 'integer' }
-  | { readonly type: 'boolean' }
-  | { readonly type: 'list'; readonly items: Schema }
-  | { readonly type: 'map'; readonly values: Schema }
-  | { readonly type: 'struct'; readonly members: Readonly<Record<string, Schema>>; readonly required?: readonly string[] };
+export interface StringSchema {
+  readonly type: 'string';
+  /** Personal or sensitive data (the model's `sensitive` trait, or a phone number): masked wherever a message could echo it. */
+  readonly sensitive?: boolean;
+}
+export interface IntegerSchema { readonly type: 'integer' }
+export interface BooleanSchema { readonly type: 'boolean' }
+export interface ListSchema<I extends Schema = Schema> { readonly type: 'list'; readonly items: I }
+export interface MapSchema<V extends Schema = Schema> { readonly type: 'map'; readonly values: V }
+export type Members = { readonly [name: string]: Schema };
+export interface StructSchema<M extends Members = Members, R extends keyof M & string = keyof M & string> {
+  readonly type: 'struct';
+  readonly members: M;
+  readonly required: readonly R[];
+}
+export type Schema = StringSchema | IntegerSchema | BooleanSchema | ListSchema<any> | MapSchema<any> | StructSchema<any, any>;
 
-export const str: Schema = { type: 'string' };
-export const int: Schema = { type: 'integer' };
-export const bool: Schema = { type: 'boolean' };
-export const list = (items: Schema): Schema => ({ type: 'list', items });
-export const map = (values: Schema): Schema => ({ type: 'map', values });
-export const struct = (members: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'struct', members, required });
+/** The TypeScript type a schema decodes to: the properties type of a kind is inferred from its schema, never written again. */
+export type Infer<S> =
+  S extends StringSchema ? string
+    : S extends IntegerSchema ? number
+      : S extends BooleanSchema ? boolean
+        : S extends ListSchema<infer I> ? Infer<I>[]
+          : S extends MapSchema<infer V> ? Record<string, Infer<V>>
+            : S extends StructSchema<infer M, infer R> ? InferStruct<M, R>
+              : never;
+
+type InferStruct<M, R extends PropertyKey> = Simplify<
+  { readonly [K in keyof M as K extends R ? K : never]: Infer<M[K]> } & { readonly [K in keyof M as K extends R ? never : K]?: Infer<M[K]> }
+>;
+/** Flattens an intersection, so that editors and error messages show one object type. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export const str: StringSchema = { type: 'string' };
+/** A string that is personal or sensitive data: the handler core masks it in every failure reason. */
+export const sensitive: StringSchema = { type: 'string', sensitive: true };
+export const int: IntegerSchema = { type: 'integer' };
+export const bool: BooleanSchema = { type: 'boolean' };
+export const list = <I extends Schema>(items: I): ListSchema<I> => ({ type: 'list', items });
+export const map = <V extends Schema>(values: V): MapSchema<V> => ({ type: 'map', values });
+/** `required` alone decides what is required: NoInfer keeps a surrounding declaration from widening it to every member. */
+export const struct = <M extends Members, const R extends keyof M & string = never>(
+  members: M, required: readonly R[] = []): StructSchema<M, NoInfer<R>> => ({ type: 'struct', members, required });
 
 /** A property that does not fit the schema. `path` uses the API's member names. */
 export class DecodeError extends Error {
@@ -62,6 +90,18 @@ export function decode(schema: Schema, value: unknown, path: string, onUnknown: 
   }
 }
 
+/** The values at the schema's sensitive members, at any depth. */
+export function sensitiveValues(schema: Schema, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  switch (schema.type) {
+    case 'string': return schema.sensitive && typeof value === 'string' ? [value] : [];
+    case 'list': return Array.isArray(value) ? value.flatMap((item) => sensitiveValues(schema.items, item)) : [];
+    case 'map': return Object.values(value as object).flatMap((v) => sensitiveValues(schema.values, v));
+    case 'struct': return Object.entries(schema.members as Members).flatMap(([k, m]) => sensitiveValues(m, (value as Record<string, unknown>)[k]));
+    default: return [];
+  }
+}
+
 function decodeInteger(value: unknown, path: string): number {
   // CloudFormation sends decimal digits; Number() alone would also take "0x10", "1e3" or " 7 ".
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -69,7 +109,7 @@ function decodeInteger(value: unknown, path: string): number {
   return n;
 }
 
-function decodeStruct(schema: Extract<Schema, { type: 'struct' }>, value: unknown, path: string, onUnknown: OnUnknown): Record<string, unknown> {
+function decodeStruct(schema: StructSchema, value: unknown, path: string, onUnknown: OnUnknown): Record<string, unknown> {
   const obj = asObject(value, path);
   const join = (key: string) => (path ? `${path}.${key}` : key);
   const out: Record<string, unknown> = {};

@@ -1,45 +1,12 @@
 /**
- * TrafficDistribution: the contract between the construct (which writes the custom resource's
- * properties) and the handler (which reads them), and the validation rules both of them run.
- * Rules follow the Connect API model (botocore connect 2017-08-08) and its documentation.
- * This module must not import aws-cdk-lib: it is bundled into the handler asset.
+ * TrafficDistribution: its declaration and rules, after UpdateTrafficDistribution in the Connect API model
+ * (botocore connect 2017-08-08) and its documentation.
  */
+import { declareKind, PropertiesOf } from './kind';
 import { bool, int, list, str, struct } from './schema';
-import { Checker, IsUnresolved, Violation } from './violations';
-
-export const TRAFFIC_DISTRIBUTION_RESOURCE_TYPE = 'Custom::ConnectTrafficDistribution';
-
-export type RemovalBehavior = 'retain' | 'destroy';
-
-export interface PercentageDistribution {
-  readonly Region: string;
-  readonly Percentage: number;
-}
-
-export interface SignInDistribution {
-  readonly Region: string;
-  readonly Enabled: boolean;
-}
-
-/** The custom resource's properties, named as in UpdateTrafficDistribution. */
-export interface TrafficDistributionProperties {
-  /** Always the group's ARN: the construct turns a bare ID into the ARN in the stack's account and Region. */
-  readonly TrafficDistributionGroup: string;
-  readonly TelephonyConfig?: { readonly Distributions: PercentageDistribution[] };
-  readonly AgentConfig?: { readonly Distributions: PercentageDistribution[] };
-  readonly SignInConfig?: { readonly Distributions: SignInDistribution[] };
-  readonly RemovalPolicy: RemovalBehavior;
-}
+import { Checker } from './violations';
 
 const percentages = struct({ Distributions: list(struct({ Region: str, Percentage: int }, ['Region', 'Percentage'])) }, ['Distributions']);
-
-export const TRAFFIC_DISTRIBUTION_SCHEMA = struct({
-  TrafficDistributionGroup: str,
-  TelephonyConfig: percentages,
-  AgentConfig: percentages,
-  SignInConfig: struct({ Distributions: list(struct({ Region: str, Enabled: bool }, ['Region', 'Enabled'])) }, ['Distributions']),
-  RemovalPolicy: str,
-}, ['TrafficDistributionGroup', 'RemovalPolicy']);
 
 /** TrafficDistributionGroupIdOrArn in the model. */
 export const GROUP_ID_OR_ARN = /^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group\/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
@@ -52,37 +19,52 @@ export function homeRegionOf(groupArn: string): string | undefined {
   return GROUP_ARN.exec(groupArn)?.[2];
 }
 
-export function validateTrafficDistribution(p: TrafficDistributionProperties, isUnresolved: IsUnresolved): Violation[] {
-  const c = new Checker(isUnresolved);
-  c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ARN,
-    'must resolve to a traffic distribution group ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
-  if (!p.TelephonyConfig && !p.AgentConfig && !p.SignInConfig) {
-    c.fail('TelephonyConfig', 'at least one of telephonyConfig, agentConfig or signInConfig is required');
-  }
-  c.removalPolicy(p.RemovalPolicy);
-  checkPercentages(c, 'TelephonyConfig', p.TelephonyConfig?.Distributions);
-  checkPercentages(c, 'AgentConfig', p.AgentConfig?.Distributions);
-  checkRegions(c, 'SignInConfig', p.SignInConfig?.Distributions);
-  return c.violations;
-}
+export const TRAFFIC_DISTRIBUTION = declareKind({
+  handler: 'traffic-distribution',
+  description: 'Amazon Connect traffic distribution',
+  resourceType: 'Custom::ConnectTrafficDistribution',
+  defaultRemovalPolicy: 'retain',
+  // Named as in UpdateTrafficDistribution. TrafficDistributionGroup is always the group's ARN: the construct
+  // turns a bare ID into the ARN in the stack's account and Region.
+  schema: struct({
+    TrafficDistributionGroup: str,
+    TelephonyConfig: percentages,
+    AgentConfig: percentages,
+    SignInConfig: struct({ Distributions: list(struct({ Region: str, Enabled: bool }, ['Region', 'Enabled'])) }, ['Distributions']),
+  }, ['TrafficDistributionGroup']),
+  attributes: {},
+  validate(p, c) {
+    c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ARN,
+      'must resolve to a traffic distribution group ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
+    if (!p.TelephonyConfig && !p.AgentConfig && !p.SignInConfig) {
+      c.fail('TelephonyConfig', 'at least one of telephonyConfig, agentConfig or signInConfig is required');
+    }
+    checkPercentages(c, 'TelephonyConfig', p.TelephonyConfig?.Distributions);
+    checkPercentages(c, 'AgentConfig', p.AgentConfig?.Distributions);
+    checkRegions(c, 'SignInConfig', p.SignInConfig?.Distributions);
+  },
+});
+
+export type TrafficDistributionProperties = PropertiesOf<typeof TRAFFIC_DISTRIBUTION>;
+export type PercentageDistribution = NonNullable<TrafficDistributionProperties['TelephonyConfig']>['Distributions'][number];
 
 function checkRegions(c: Checker, config: string, distributions: readonly { Region: string }[] | undefined): void {
   if (!c.known(distributions)) return;
   const path = `${config}.Distributions`;
-  if (distributions!.length === 0) c.fail(path, 'must list at least one Region');
-  distributions!.forEach((d, i) => {
+  if (distributions.length === 0) c.fail(path, 'must list at least one Region');
+  distributions.forEach((d, i) => {
     c.length(`${path}[${i}].Region`, d.Region, 8, 31);
     c.pattern(`${path}[${i}].Region`, d.Region, REGION, 'must be a Region name such as us-east-1');
   });
-  c.unique(path, distributions!.map((d) => d.Region), 'Regions');
+  c.unique(path, distributions.map((d) => d.Region), 'Regions');
 }
 
 function checkPercentages(c: Checker, config: string, distributions: readonly PercentageDistribution[] | undefined): void {
   if (!c.known(distributions)) return;
   checkRegions(c, config, distributions);
   const path = `${config}.Distributions`;
-  distributions!.forEach((d, i) => c.integer(`${path}[${i}].Percentage`, d.Percentage, 0, 100, 10));
-  const values = distributions!.map((d) => d.Percentage);
+  distributions.forEach((d, i) => c.integer(`${path}[${i}].Percentage`, d.Percentage, 0, 100, 10));
+  const values = distributions.map((d) => d.Percentage);
   if (values.length > 0 && values.every((v) => c.known(v))) {
     const sum = values.reduce((a, b) => a + b, 0);
     if (sum !== 100) c.fail(path, 'percentages must add up to 100', sum);

@@ -1,6 +1,5 @@
 /**
  * Validation results shared by the synth-time checks (constructs) and the deploy-time checks (handlers).
- * This module must not import aws-cdk-lib: it is bundled into the handler assets.
  */
 
 /** One broken rule. `path` uses the API's member names, e.g. `TelephonyConfig.Distributions[1].Percentage`. */
@@ -48,10 +47,10 @@ export function mask(value: string): string {
 export class Checker {
   public readonly violations: Violation[] = [];
 
-  constructor(private readonly isUnresolved: IsUnresolved) {}
+  constructor(public readonly isUnresolved: IsUnresolved) {}
 
-  /** True when the value is known and can be checked. */
-  public known(value: unknown): boolean {
+  /** True when the value is known and can be checked; it is then typed as defined. */
+  public known<T>(value: T): value is Exclude<T, undefined> {
     return value !== undefined && !this.isUnresolved(value);
   }
 
@@ -60,34 +59,28 @@ export class Checker {
   }
 
   public pattern(path: string, value: string | undefined, re: RegExp, rule: string): void {
-    if (this.known(value) && !re.test(value as string)) this.fail(path, rule, value);
+    if (this.known(value) && !re.test(value)) this.fail(path, rule, value);
   }
 
   public length(path: string, value: string | undefined, min: number, max: number): void {
     if (!this.known(value)) return;
-    const len = (value as string).length;
+    const len = value.length;
     if (len < min || len > max) this.fail(path, `must be ${min} to ${max} characters long`, value);
   }
 
   /** Like `length`, for a text flagged sensitive in the model: the message gives its length, never the text. */
   public sensitiveLength(path: string, value: string | undefined, min: number, max: number): void {
     if (!this.known(value)) return;
-    const len = (value as string).length;
+    const len = value.length;
     if (len < min || len > max) this.fail(path, min === 0 ? `must be at most ${max} characters long` : `must be ${min} to ${max} characters long`, `${len} characters`);
-  }
-
-  /** The handlers' contract spells the removal policy `retain` or `destroy`. */
-  public removalPolicy(value: string | undefined): void {
-    if (this.known(value) && value !== 'retain' && value !== 'destroy') this.fail('RemovalPolicy', 'must be retain or destroy', value);
   }
 
   public integer(path: string, value: number | undefined, min: number, max: number, step = 1): void {
     if (!this.known(value)) return;
-    const n = value as number;
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.fail(path, `must be an integer from ${min} to ${max}`, n);
-    } else if ((n - min) % step !== 0) {
-      this.fail(path, `must be a multiple of ${step}`, n);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.fail(path, `must be an integer from ${min} to ${max}`, value);
+    } else if ((value - min) % step !== 0) {
+      this.fail(path, `must be a multiple of ${step}`, value);
     }
   }
 
