@@ -4,7 +4,7 @@
  * SUCCESS or FAILED with a reason that says what went wrong, and nothing a removal policy protects is lost.
  */
 import { deployed, useLifecycle, useWorld } from './harness';
-import { asCloudFormationSends, KINDS, OPERATIONS } from './kinds';
+import { asCloudFormationSends, CONTRACT_KINDS, OPERATIONS } from './kinds';
 import { CREATE_FAILED_MARKER } from '../../lambda/core';
 import { Schema } from '../../src/private/rules/schema';
 import { Fault } from '../support/aws-endpoint';
@@ -28,7 +28,7 @@ const BROKEN_BODIES: Array<[string, Fault]> = [
   ['an empty body', { rawBody: '' }],
 ];
 
-describe.each(KINDS)('$name', (k) => {
+describe.each(CONTRACT_KINDS)('$name', (k) => {
   const life = useLifecycle(world, k);
 
   describe('faults at the endpoint', () => {
@@ -69,6 +69,14 @@ describe.each(KINDS)('$name', (k) => {
       expect(response.PhysicalResourceId).toBeTruthy();
     });
 
+    test('a 4xx on the mutating call of a Create fails at once with the operation, code and message', async () => {
+      world.endpoint.inject(k.mutation, { status: 403, code: 'AccessDeniedException' });
+      const { response } = await life.create('A', 1, 'retain');
+      expect(response).toMatchObject({ Status: 'FAILED', Reason: `${k.mutation} failed: AccessDeniedException: injected fault` });
+      expect(world.endpoint.callsTo(k.mutation)).toHaveLength(1);
+      life.expectState();
+    });
+
     test('a 4xx on a DESTROY delete fails with the reason and deletes nothing', async () => {
       const id = await deployed(life, 'destroy');
       world.endpoint.inject(k.deletion, { status: 403, code: 'AccessDeniedException' });
@@ -94,8 +102,8 @@ describe.each(KINDS)('$name', (k) => {
       life.expectState(k.applied('A', 1));
     });
 
-    const struct = k.schema as Extract<Schema, { type: 'struct' }>;
-    test.each(struct.required ?? [])('a missing required property (%s) fails before any call', async (name) => {
+    const struct = k.schema;
+    test.each([...struct.required])('a missing required property (%s) fails before any call', async (name) => {
       const { [name]: _gone, ...rest } = life.props('A');
       const { response } = await life.send({ RequestType: 'Create', ResourceProperties: rest });
       expect(response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${camel(name)}: is required` });
@@ -122,6 +130,20 @@ describe.each(KINDS)('$name', (k) => {
       if (id) expect(response.PhysicalResourceId).toBe(id);
       expect(world.endpoint.calls).toEqual([]);
       life.expectState(id ? k.applied('A', 1) : {});
+    });
+
+    test.each(['constructor', 'toString', '__proto__'])('a property named after Object.prototype.%s is unknown too', async (name) => {
+      // JSON.parse makes "__proto__" an own property, as it is in the event Lambda parses.
+      const { response } = await life.send({ RequestType: 'Create', ResourceProperties: { ...life.props('A'), ...JSON.parse(`{"${name}": "x"}`) } });
+      expect(response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${name}: is not a known property` });
+      expect(world.endpoint.calls).toEqual([]);
+    });
+
+    test('no properties at all fail clearly, before any call', async () => {
+      const { response } = await life.send({ RequestType: 'Create', ResourceProperties: {} });
+      expect(response.Status).toBe('FAILED');
+      expect(response.Reason).toMatch(/^Invalid properties: \w+: is required$/);
+      expect(world.endpoint.calls).toEqual([]);
     });
 
     test('a Delete ignores a property it does not know (another library version) and deletes as its removal policy says', async () => {

@@ -1,11 +1,12 @@
 /**
- * The contract suite's harness: one local endpoint for all three services (their fakes from kinds.ts),
+ * The contract suite's harness: one local endpoint for every service the kinds call (their fakes from the registry),
  * one CloudFormation stand-in per kind, and the helpers every case uses to send a lifecycle event.
  */
 import * as path from 'path';
-import { fakesOf, Identity, KindUnderTest, Policy, Props, State, Version } from './kinds';
+import { Identity, KindUnderTest, Policy, Props, State, Version } from './kinds';
 import { AwsEndpoint, loadModel, OperationFake } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
+import { servicesOf } from '../support/kinds';
 
 type Handler = (event: any, context: { getRemainingTimeInMillis(): number }) => Promise<void>;
 
@@ -26,8 +27,7 @@ export function useWorld(): World {
     },
   ]));
   beforeAll(async () => {
-    world.endpoint = await AwsEndpoint.start(...(['connect', 'customer-profiles', 'chime-sdk-voice'] as const)
-      .map((service) => ({ model: loadModel(service), fakes: edited(fakesOf(service)) })));
+    world.endpoint = await AwsEndpoint.start(...servicesOf().map(({ service, fakes }) => ({ model: loadModel(service), fakes: edited(fakes) })));
     useLocalAws(world.endpoint.url);
   });
   afterAll(async () => world.endpoint.close());

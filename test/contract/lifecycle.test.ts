@@ -4,13 +4,13 @@
  * failures custom resources are known for. docs/lifecycle-contract.md explains which case means what.
  */
 import { deployed, useLifecycle, useWorld } from './harness';
-import { KINDS, OPERATIONS, Policy } from './kinds';
+import { CONTRACT_KINDS, OPERATIONS, Policy } from './kinds';
 import { CREATE_FAILED_MARKER } from '../../lambda/core';
 
 const world = useWorld();
 const POLICIES: Policy[] = ['retain', 'destroy'];
 
-describe.each(KINDS)('$name', (k) => {
+describe.each(CONTRACT_KINDS)('$name', (k) => {
   const life = useLifecycle(world, k);
 
   describe('contract cases', () => {

@@ -1,7 +1,6 @@
-import * as path from 'path';
 import { PROFILE_OBJECT_TYPE } from '../../src/private/rules/profile-object-type';
 import { AwsEndpoint } from '../support/aws-endpoint';
-import { bundledHandler, CloudFormation } from '../support/cloudformation';
+import { CloudFormation } from '../support/cloudformation';
 import { ProfileObjectTypes } from '../support/fakes/profile-object-types';
 import { useLocalHandler } from '../support/local-handler';
 
@@ -55,7 +54,6 @@ beforeEach(() => {
   types.addDomain('contact-center-dr');
   endpoint.calls.length = 0;
 });
-
 
 describe('Create', () => {
   test('puts the whole definition with its tags, after checking the name is free', async () => {
@@ -130,39 +128,6 @@ describe('Create', () => {
     const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ DomainName: 'nowhere' }) });
     expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutProfileObjectType failed: ResourceNotFoundException: Domain nowhere not found' });
     expect(types.domains.has('nowhere')).toBe(false);
-  });
-});
-
-describe('retries', () => {
-  test('throttling then success', async () => {
-    endpoint.inject('PutProfileObjectType', { status: 429, code: 'ThrottlingException' }, { status: 429, code: 'ThrottlingException' });
-    const { response, logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
-    expect(response.Status).toBe('SUCCESS');
-    expect(puts()).toHaveLength(3);
-    expect(logs).toContain('"errorCode":"ThrottlingException"');
-  });
-
-  test('a 500 then success', async () => {
-    endpoint.inject('GetProfileObjectType', { status: 500, code: 'InternalServerException' });
-    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
-    expect(response.Status).toBe('SUCCESS');
-    expect(puts()).toHaveLength(1);
-  });
-
-  test('a 403 fails at once with the operation, code and message', async () => {
-    endpoint.inject('PutProfileObjectType', { status: 403, code: 'AccessDeniedException' });
-    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
-    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'PutProfileObjectType failed: AccessDeniedException: injected fault' });
-    expect(puts()).toHaveLength(1);
-  });
-
-  test('a slow API past the deadline ends in FAILED, not a hang', async () => {
-    endpoint.inject('GetProfileObjectType', { delayMs: 3_000 });
-    const started = Date.now();
-    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props(), remainingMs: 10_500 });
-    expect(Date.now() - started).toBeLessThan(2_500);
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/deadline|ran out of time/);
   });
 });
 
@@ -274,14 +239,6 @@ describe('replacement', () => {
 });
 
 describe('Delete', () => {
-  test('RETAIN (the default) keeps the type and its objects and calls nothing', async () => {
-    await created();
-    const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props() });
-    expect(response.Status).toBe('SUCCESS');
-    expect(endpoint.calls).toHaveLength(0);
-    expect(stored()).toBeDefined();
-  });
-
   test('DESTROY deletes the type named by the physical ID, with one call', async () => {
     await created();
     const { response } = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
@@ -316,11 +273,3 @@ describe('Delete', () => {
   });
 });
 
-describe('the bundled asset', () => {
-  test('runs a Create with its own bundled SDK client', async () => {
-    const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'profile-object-type', 'index', 'index.js'));
-    const { response } = await cfn.request(bundled, { RequestType: 'Create', ResourceProperties: props() });
-    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
-    expect(stored()!.definition.Fields).toEqual({ orderId, email });
-  });
-});

@@ -9,10 +9,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-provider';
+import { KINDS } from '../support/kinds';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
-const PROVIDERS = ['TrafficDistribution', 'ProfileObjectType', 'VoiceConnectorProxy', 'ProxySessionSettings', 'OutboundVoiceContact'];
+const PROVIDERS = KINDS.map((entry) => entry.name);
 
 function nag(stack: Stack) {
   Aspects.of(stack).add(new AwsSolutionsChecks());

@@ -10,16 +10,13 @@ import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OT
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
+import { KINDS as REGISTRY } from '../support/kinds';
 
-/** Each handler kind: its IAM service prefix and the construct ID of its provider. */
-const KINDS = {
-  'traffic-distribution': { prefix: 'connect', provider: 'CcrTrafficDistribution' },
-  'profile-object-type': { prefix: 'profile', provider: 'CcrProfileObjectType' },
-  'voice-connector-proxy': { prefix: 'chime', provider: 'CcrVoiceConnectorProxy' },
-  'proxy-session-settings': { prefix: 'chime', provider: 'CcrProxySessionSettings' },
-  'outbound-voice-contact': { prefix: 'connect', provider: 'CcrOutboundVoiceContact' },
-};
-type Kind = keyof typeof KINDS;
+/** Each handler kind, by its folder under lambda/: its IAM service prefix and the construct ID of its provider. */
+const KINDS: Record<string, { prefix: string; provider: string }> = Object.fromEntries(REGISTRY.map((entry) => [
+  entry.kind.handler, { prefix: entry.iamPrefix, provider: `Ccr${entry.name}` },
+]));
+type Kind = string;
 
 /**
  * The operations a handler sends, read from its source: every `new XCommand(` and every `ctx.call('X'`.

@@ -11,6 +11,9 @@ import { LocalServices, startLocalServices } from './local-services';
 import { redact } from '../../lambda/core';
 import { ServiceError } from '../support/aws-endpoint';
 import { Invocation } from '../support/cloudformation';
+import { chime } from '../support/kinds/chime-voice';
+import { contacts } from '../support/kinds/outbound-voice-contact';
+import { profiles } from '../support/kinds/profile-object-type';
 
 const INSTANCE = '99999999-8888-7777-6666-555555555555';
 const VC = 'abcdef1ghij2klmno3pqr4';
@@ -36,13 +39,13 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  local.types.domains.clear();
-  local.types.addDomain('contact-center-prod');
-  local.chime.reset();
-  local.chime.voiceConnectors.add(VC);
-  local.chime.addSession(VC, 'session-1');
-  local.contacts.reset();
-  local.contacts.instances.add(INSTANCE);
+  profiles.domains.clear();
+  profiles.addDomain('contact-center-prod');
+  chime.reset();
+  chime.voiceConnectors.add(VC);
+  chime.addSession(VC, 'session-1');
+  contacts.reset();
+  contacts.instances.add(INSTANCE);
 });
 
 afterEach(() => {
@@ -110,7 +113,7 @@ describe('VoiceConnectorProxy: the fall-back number', () => {
   test('success: the number is stored, and neither logged nor returned as an attribute', async () => {
     const invocation = await create();
     expect(invocation.response.Status).toBe('SUCCESS');
-    expect(local.chime.proxies.get(VC)!.fallBackPhoneNumber).toBe(PII.fallBack);
+    expect(chime.proxies.get(VC)!.fallBackPhoneNumber).toBe(PII.fallBack);
     expectNoneOf([PII.fallBack], invocation);
   });
 
@@ -176,7 +179,7 @@ describe('ProfileObjectType: description and field definitions', () => {
   test('success: the definition is put, and neither logged nor returned', async () => {
     const invocation = await create();
     expect(invocation.response.Status).toBe('SUCCESS');
-    expect(local.types.get('contact-center-prod', 'Orders')!.definition.Description).toBe(PII.description);
+    expect(profiles.get('contact-center-prod', 'Orders')!.definition.Description).toBe(PII.description);
     expectNoneOf(secrets, invocation);
   });
 
