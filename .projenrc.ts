@@ -120,6 +120,15 @@ for (const kind of handlerKinds) {
 project.eslint?.addLintPattern('lambda');
 // Handler code bundles its SDK clients, which are dev dependencies of the library on purpose.
 project.eslint?.addOverride({ files: ['lambda/**/*.ts', 'example/**/*.ts', 'bench/**/*.ts'], rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] } });
+// The rules are bundled into the handlers and run at deploy: they must not pull in aws-cdk-lib or constructs.
+project.eslint?.addOverride({
+  files: ['src/private/rules/**/*.ts', 'lambda/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'The rules and handlers are bundled into the Lambda assets: they must not import aws-cdk-lib or constructs.' }],
+    }],
+  },
+});
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addIgnorePattern('test/integ/*.snapshot/');
