@@ -42,9 +42,16 @@ export function httpStatusOf(err: unknown): number | undefined {
   return (err as SdkErrorLike)?.$metadata?.httpStatusCode;
 }
 
+/**
+ * The SDK wraps a thrown value it does not recognise as an Error (one from another realm, such as a socket error
+ * under a test runner's sandbox) as `AWS SDK error wrapper for <Name>: <message>`: the name is still in the text.
+ */
+const WRAPPED = /^AWS SDK error wrapper for (\w+)/;
+
 export function errorCodeOf(err: unknown): string {
   const e = err as SdkErrorLike;
-  return e?.name && e.name !== 'Error' ? e.name : e?.code ?? 'Error';
+  if (e?.name && e.name !== 'Error') return e.name;
+  return e?.code ?? WRAPPED.exec(e?.message ?? '')?.[1] ?? 'Error';
 }
 
 /**
@@ -55,7 +62,7 @@ export function isRetryable(err: unknown): boolean {
   const e = err as SdkErrorLike;
   const status = httpStatusOf(err);
   if (status === 429 || status === 409 || (status !== undefined && status >= 500)) return true;
-  if (TRANSIENT_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '')) return true;
+  if (TRANSIENT_NAMES.has(errorCodeOf(err)) || NETWORK_CODES.has(e?.code ?? '')) return true;
   // A response the SDK could not parse (empty or malformed body from a struggling endpoint).
   if (status === undefined && /deserializ|unexpected end|JSON/i.test(e?.message ?? '')) return true;
   return e?.$fault === 'server';

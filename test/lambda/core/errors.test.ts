@@ -1,4 +1,4 @@
-import { ApiError, describeApiError, isRetryable } from '../../../lambda/core';
+import { ApiError, describeApiError, errorCodeOf, isRetryable } from '../../../lambda/core';
 
 const sdkError = (name: string, status?: number, extra: object = {}) =>
   Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -23,6 +23,13 @@ test.each([
   ['ContactNotFoundException', 410],
 ])('%s (%d) fails at once', (name, status) => {
   expect(isRetryable(sdkError(name, status))).toBe(false);
+});
+
+test('a transient error the SDK wrapped (thrown from another realm) is still told by its name, and retried', () => {
+  const wrapped = new Error('AWS SDK error wrapper for TimeoutError: socket hang up');
+  expect(errorCodeOf(wrapped)).toBe('TimeoutError');
+  expect(isRetryable(wrapped)).toBe(true);
+  expect(isRetryable(new Error('AWS SDK error wrapper for ValidationException: bad'))).toBe(false);
 });
 
 test('a reset connection is retried', () => {
