@@ -156,11 +156,12 @@ example.exec('ts-node --project example/tsconfig.json example/synth.ts');
  * Benchmarks, side by side with AwsCustomResource. Never part of the test run.
  * ------------------------------------------------------------------------------------------- */
 const bench = project.addTask('bench', {
-  description: 'Measure template size, synth time, cold start and API calls against AwsCustomResource; writes docs/benchmarks.md',
+  description: 'Measure template size, synth time, cold start and API calls against AwsCustomResource; writes docs/benchmarks.md '
+    + '(with --quick: fewer repetitions, about a minute, writes bench-out/benchmarks.md)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
 bench.spawn(project.bundler.bundleTask);
-bench.exec('ts-node --project bench/tsconfig.json bench/run.ts');
+bench.exec('ts-node --project bench/tsconfig.json bench/run.ts', { receiveArgs: true });
 
 /* ---------------------------------------------------------------------------------------------
  * The README's examples compile (jsii-rosetta --fail) and are rendered in Python for the docs.

@@ -22,11 +22,14 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 
-/** esbuild's options for one kind; shared by the assets and by the bench's analysis. */
+/** esbuild's options for one kind; `outdir` holds `<kind>/index/index.js`. */
 function buildOptions(kind, outdir) {
+  return { ...commonOptions(), entryPoints: [path.join(ROOT, 'lambda', kind, 'index.ts')], outfile: path.join(outdir, kind, 'index', 'index.js') };
+}
+
+/** The options every handler bundle is built with (the bench builds its floor measurements with them too). */
+function commonOptions() {
   return {
-    entryPoints: [path.join(ROOT, 'lambda', kind, 'index.ts')],
-    outfile: path.join(outdir, kind, 'index', 'index.js'),
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -41,6 +44,11 @@ function buildOptions(kind, outdir) {
     plugins: [literalSchemaKeys],
     logLevel: 'warning',
   };
+}
+
+/** Bundles TypeScript source that is not a handler (imports resolve from the repository), as the handlers are bundled. */
+async function bundleSource(contents, outfile) {
+  await esbuild.build({ ...commonOptions(), stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' }, outfile });
 }
 
 const SCHEMA_MODULE = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
@@ -81,7 +89,7 @@ async function bundle(kinds, { outdir = path.join(ROOT, 'assets', 'lambda'), met
   return results;
 }
 
-module.exports = { bundle, buildOptions, literalKeys };
+module.exports = { bundle, bundleSource, literalKeys };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
