@@ -5,13 +5,15 @@
  *
  *   node build-tools/bundle.js <kind>...                        writes the assets
  *   node build-tools/bundle.js --outdir DIR --metafile DIR <kind>...  writes elsewhere, with esbuild's metafiles
+ *   node build-tools/bundle.js --verify-schemas                  checks that the rewrite below changes no schema
  *
  * Two things keep the cold start short (docs/benchmarks.md, "Cold start"; measured, not assumed):
  * - Schema keys as literals. Each SDK client keeps the schema of every operation of its service in one
  *   module (schemas_0.js), as arrays whose trait objects use computed keys (`{ [_h]: ... }`, with
  *   `const _h = "http"`). esbuild cannot prove such a key free of side effects, so it keeps every schema:
  *   188 KB of Amazon Connect's 397 operations in a handler that calls two. Written as the same string
- *   literals, the unused schemas are tree-shaken. The objects are the same, key for key.
+ *   literals, the unused schemas are tree-shaken. The objects are the same, key for key: `--verify-schemas`
+ *   (run before every bundle) loads each installed client's schema modules both ways and compares them.
  * - Providers that Lambda never needs are replaced: the default credential chain by the environment
  *   provider (lambda/core/lambda-credentials.ts), and the event-stream codec, which no operation of ours
  *   uses, by a module that fails clearly if one ever did (lambda/core/no-event-streams.ts).
@@ -76,6 +78,55 @@ function literalKeys(source, file) {
   return out;
 }
 
+/**
+ * Proves the rewrite harmless for the installed clients: each schema module, loaded as published and as rewritten,
+ * exports the same values, member for member and in the same order (schema references followed, error classes by
+ * name). Returns what differs, if anything.
+ */
+async function verifySchemaKeys() {
+  const clients = fs.readdirSync(path.join(ROOT, 'node_modules', '@aws-sdk')).filter((d) => d.startsWith('client-'));
+  const problems = [];
+  for (const client of clients) {
+    const dir = path.join(ROOT, 'node_modules', '@aws-sdk', client, 'dist-es', 'schemas');
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => /^schemas_\d+\.js$/.test(f)).map((f) => path.join(dir, f))) {
+      const [published, rewritten] = await Promise.all([false, true].map((rewrite) => loadModule(file, rewrite)));
+      const difference = differs(published, rewritten, `${client}/${path.basename(file)}`, new Set());
+      if (difference) problems.push(difference);
+      else console.log(`  ${client}/${path.basename(file)}: ${Object.keys(published).length} schemas, the same with literal keys`);
+    }
+  }
+  return problems;
+}
+
+async function loadModule(file, rewrite) {
+  const result = await esbuild.build({
+    entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, mainFields: ['module', 'main'], logLevel: 'warning',
+    plugins: rewrite ? [literalSchemaKeys] : [],
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
+  return module.exports;
+}
+
+function differs(a, b, at, seen) {
+  if (typeof a === 'function' && typeof b === 'function') {
+    // Schemas refer to each other through thunks (`() => Other$`); error classes are compared by name.
+    const thunk = a.length === 0 && !/^class\b/.test(Function.prototype.toString.call(a));
+    return thunk ? differs(a(), b(), `${at}()`, seen) : a.name === b.name ? undefined : `${at}: ${a.name} against ${b.name}`;
+  }
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? undefined : `${at}: ${String(a)} against ${String(b)}`;
+  if (seen.has(a)) return undefined;
+  seen.add(a);
+  const [ka, kb] = [Object.keys(a), Object.keys(b)];
+  if (ka.join() !== kb.join()) return `${at}: members ${ka.join(',')} against ${kb.join(',')}`;
+  for (const k of ka) {
+    const d = differs(a[k], b[k], `${at}.${k}`, seen);
+    if (d) return d;
+  }
+  return undefined;
+}
+
 async function bundle(kinds, { outdir = path.join(ROOT, 'assets', 'lambda'), metafileDir } = {}) {
   const results = await Promise.all(kinds.map(async (kind) => {
     const result = await esbuild.build({ ...buildOptions(kind, outdir), metafile: Boolean(metafileDir) });
@@ -89,7 +140,7 @@ async function bundle(kinds, { outdir = path.join(ROOT, 'assets', 'lambda'), met
   return results;
 }
 
-module.exports = { bundle, bundleSource, literalKeys };
+module.exports = { bundle, bundleSource };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -97,6 +148,13 @@ if (require.main === module) {
     const i = args.indexOf(name);
     return i < 0 ? undefined : args.splice(i, 2)[1];
   };
+  if (args.includes('--verify-schemas')) {
+    verifySchemaKeys().then((problems) => {
+      for (const p of problems) console.error(`the literal-key rewrite changes a schema: ${p}`);
+      process.exit(problems.length > 0 ? 1 : 0);
+    });
+    return;
+  }
   const outdir = option('--outdir');
   const metafileDir = option('--metafile');
   if (args.length === 0) {
