@@ -26,11 +26,18 @@ export const THEIR_HANDLER = path.join(CDK_LIB, 'custom-resource-handlers', 'dis
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const assetOf = (kind: Kind) => path.join(ROOT, 'assets', 'lambda', kind.asset, 'index', 'index.js');
 
-function wallMs(script: string, nodeArgs: string[] = []): number {
+/**
+ * Runs `script` in a new Node.js process: the wall time from spawn to exit, and the CPU time (user and system, all
+ * threads) the process used until the script's end, which other load on a shared machine disturbs much less.
+ */
+function run(script: string, nodeArgs: string[] = []): { wall: number; cpu: number } {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [...nodeArgs, '-e', script], { env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_REGION: 'us-east-1' }, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, [...nodeArgs, '-e', `${script};const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))`], {
+    env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_REGION: 'us-east-1' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   if (r.status !== 0) throw new Error(`node -e ${script} failed`);
-  return performance.now() - started;
+  return { wall: performance.now() - started, cpu: Number(r.stdout.toString()) };
 }
 
 const req = (file: string) => `require(${JSON.stringify(file)})`;
@@ -49,9 +56,10 @@ async function floorBundles(kind: Kind, dir: string) {
 
 export interface ColdStart {
   readonly runs: number;
-  /** Medians (ms) of each process, and the fastest run of ours and theirs (the one least disturbed by other load). */
+  /** Median wall times (ms) of each process, the fastest of ours and theirs (least disturbed by other load), median CPU times. */
   readonly median: Record<Target, number>;
   readonly fastest: Record<'ours' | 'theirs', number>;
+  readonly cpu: Record<Target, number>;
   readonly clientClass: string;
   readonly ourBytes: number;
   readonly theirBytes: number;
@@ -75,14 +83,18 @@ export async function coldStart(kind: Kind, runs: number): Promise<ColdStart> {
       smithy: req(floor.smithy),
       client: req(floor.client),
     };
-    const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as number[]])) as Record<Target, number[]>;
+    type Sample = ReturnType<typeof run>;
+    const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as Sample[]])) as Record<Target, Sample[]>;
     for (let i = 0; i < runs; i++) {
-      for (const [k, script] of Object.entries(targets)) samples[k as Target].push(wallMs(script));
+      for (const [k, script] of Object.entries(targets)) samples[k as Target].push(run(script));
     }
+    const medians = (of: 'wall' | 'cpu') => Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs.map((x) => x[of]))])) as Record<Target, number>;
+    const fastest = (k: Target) => Math.min(...samples[k].map((x) => x.wall));
     return {
       runs,
-      median: Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)])) as Record<Target, number>,
-      fastest: { ours: Math.min(...samples.ours), theirs: Math.min(...samples.theirs) },
+      median: medians('wall'),
+      fastest: { ours: fastest('ours'), theirs: fastest('theirs') },
+      cpu: medians('cpu'),
       clientClass: floor.clientClass,
       ourBytes: fs.statSync(assetOf(kind)).size,
       theirBytes: fs.statSync(THEIR_HANDLER).size,
@@ -133,7 +145,7 @@ export function loadProfile(kind: Kind, runs: number): Share[] {
   for (let i = 0; i < runs; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));
     try {
-      wallMs(req(asset), ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir]);
+      run(req(asset), ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir]);
       const profile = JSON.parse(fs.readFileSync(path.join(dir, fs.readdirSync(dir)[0]), 'utf-8'));
       const selfUs = new Map<number, number>();
       profile.samples.forEach((id: number, j: number) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[j] ?? 0)));
