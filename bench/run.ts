@@ -236,6 +236,7 @@ async function main() {
     'Each figure is ours next to an equivalent app built from aws-cdk-lib\'s `AwsCustomResource` doing the same job, and their ratio (ours ÷ theirs).',
     'Template bytes are the compact JSON of the synthesized template. Theirs names ARNs as literal strings, the fewest bytes an ARN can take.',
     `Cold starts are medians of ${COLD_RUNS} rounds, each running every process once; handler times run each event in a new Node.js process against the local model-checking endpoint (median of ${LIFECYCLE_RUNS}).`,
+    '`npm run bench -- --quick` measures every figure with fewer repetitions, in about a minute, and writes bench-out/benchmarks.md instead of this file.',
     '',
     '| Ratio, ours ÷ theirs | simplest job: bytes per added instance | the same, small stack | complete job: bytes per added instance | the same, small stack | cold start (median) | cold start (fastest) | cold start (CPU time) | its floor: the SDK client alone |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
