@@ -21,8 +21,8 @@ const ROOT = path.join(__dirname, '..');
 const CDK_LIB = path.dirname(require.resolve('aws-cdk-lib/package.json'));
 const QUICK = process.argv.includes('--quick');
 const SYNTH_COUNTS = [1, 10, 100, 400];
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (QUICK ? 9 : 15));
-const LIFECYCLE_RUNS = Number(process.env.BENCH_LIFECYCLE_RUNS ?? (QUICK ? 3 : 5));
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (QUICK ? 5 : 15));
+const LIFECYCLE_RUNS = Number(process.env.BENCH_LIFECYCLE_RUNS ?? (QUICK ? 1 : 5));
 const SYNTH_RUNS = QUICK ? 1 : 3;
 const PROFILE_RUNS = QUICK ? 3 : 9;
 /** Few enough instances that each one's ARN is in the shared policy (past about 60, the policy goes type-wide). */
