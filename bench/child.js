@@ -12,5 +12,8 @@ handler(JSON.parse(process.env.BENCH_EVENT), { getRemainingTimeInMillis: () => 3
   .then(() => {
     const done = process.hrtime.bigint();
     console.log(`BENCH ${JSON.stringify({ loadMs: Number(loaded - started) / 1e6, handlerMs: Number(done - loaded) / 1e6 })}`);
+    // Lambda freezes the process once the handler has returned; without this, a kept-alive SDK socket would hold
+    // the process open until the local endpoint closes it, seconds later, on every event.
+    process.exit(0);
   })
   .catch((e) => { console.error(e); process.exit(1); });
