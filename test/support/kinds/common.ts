@@ -1,4 +1,7 @@
 /** Values the registry's entries share. */
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
@@ -17,3 +20,16 @@ export const PII = {
   fieldSource: '_source.customerSocialSecurityNumber',
   description: 'Orders with the customers home address',
 };
+
+/**
+ * An ARN in the account and Region of the registry's stacks, as a literal string: the fewest bytes an ARN can take
+ * in the bench's AwsCustomResource policies (`Stack.formatArn` would add the partition as a `Fn::Join`).
+ */
+export const literalArn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+
+/** An AwsCustomResource that makes `call` on Create and Update and nothing on Delete (a RETAIN job). */
+export function retainingAwsCustomResource(scope: Construct, id: string, call: cr.AwsSdkCall, resources: string[]): void {
+  new cr.AwsCustomResource(scope, id, {
+    onCreate: call, onUpdate: call, policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources }), installLatestAwsSdk: false,
+  });
+}

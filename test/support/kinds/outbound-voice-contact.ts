@@ -1,7 +1,7 @@
 /** OutboundVoiceContact in the test registry. */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { PII } from './common';
+import { literalArn, PII, retainingAwsCustomResource } from './common';
 import { Identity, KindEntry, State, Version } from './types';
 import { OutboundVoiceContact } from '../../../src';
 import { OUTBOUND_VOICE_CONTACT } from '../../../src/private/rules/outbound-voice-contact';
@@ -68,8 +68,9 @@ export const outboundVoiceContact: KindEntry = {
     contactFlowId: FLOW_ID,
     destinationPhoneNumber: '+12065550100',
     sourcePhoneNumber: '+12065550199',
-    attributes: { check: `deploy-${variant}-${i}` },
+    attributes: { check: `deploy-${variant}` },
     ringTimeout: Duration.seconds(30),
+    removalPolicy: RemovalPolicy.DESTROY,
   }),
   prepare: () => contacts.instances.add(INSTANCE),
   awsCustomResource(scope, id, i, variant) {
@@ -81,7 +82,7 @@ export const outboundVoiceContact: KindEntry = {
         ContactFlowId: FLOW_ID,
         DestinationPhoneNumber: '+12065550100',
         SourcePhoneNumber: '+12065550199',
-        Attributes: { check: `deploy-${variant}-${i}` },
+        Attributes: { check: `deploy-${variant}` },
         RingTimeoutInSeconds: 30,
       },
       physicalResourceId: cr.PhysicalResourceId.fromResponse('ContactId'),
@@ -89,9 +90,24 @@ export const outboundVoiceContact: KindEntry = {
     new cr.AwsCustomResource(scope, id, {
       onCreate: start,
       onUpdate: start,
+      onDelete: { service: 'Connect', action: 'StopContact', parameters: { InstanceId: INSTANCE, ContactId: new cr.PhysicalResourceIdReference() } },
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [`arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/contact/*`] }),
       installLatestAwsSdk: false,
     });
+  },
+
+  completeSetup: 'attributes and a ring timeout, DESTROY (StopContact on delete)',
+  simplest: {
+    setup: 'instance, flow, destination and source numbers, RETAIN',
+    instance: (scope, id) => new OutboundVoiceContact(scope, id, {
+      instanceId: INSTANCE, contactFlowId: FLOW_ID, destinationPhoneNumber: '+12065550100', sourcePhoneNumber: '+12065550199',
+    }),
+    awsCustomResource: (scope, id) => retainingAwsCustomResource(scope, id, {
+      service: 'Connect',
+      action: 'StartOutboundVoiceContact',
+      parameters: { InstanceId: INSTANCE, ContactFlowId: FLOW_ID, DestinationPhoneNumber: '+12065550100', SourcePhoneNumber: '+12065550199' },
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('ContactId'),
+    }, [literalArn('connect', `instance/${INSTANCE}/contact/*`)]),
   },
 
   everyConstruct(stack, param) {

@@ -2,7 +2,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ACCOUNT, PII, plain } from './common';
+import { ACCOUNT, literalArn, PII, plain, retainingAwsCustomResource } from './common';
 import { Identity, KindEntry, Version } from './types';
 import { FieldContentType, ProfileObjectType, StandardIdentifier } from '../../../src';
 import { PROFILE_OBJECT_TYPE } from '../../../src/private/rules/profile-object-type';
@@ -101,6 +101,18 @@ export const profileObjectType: KindEntry = {
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [typeArn(typeName(i)), `arn:aws:profile:us-east-1:${ACCOUNT}:domains/${DOMAIN}`] }),
       installLatestAwsSdk: false,
     });
+  },
+
+  completeSetup: 'one field, one key, an expiration, DESTROY',
+  simplest: {
+    setup: 'domain, name and description, no fields or keys, RETAIN',
+    instance: (scope, id, i) => new ProfileObjectType(scope, id, { domainName: DOMAIN, objectTypeName: typeName(i), description: 'Orders' }),
+    awsCustomResource: (scope, id, i) => retainingAwsCustomResource(scope, id, {
+      service: 'CustomerProfiles',
+      action: 'PutProfileObjectType',
+      parameters: { DomainName: DOMAIN, ObjectTypeName: typeName(i), Description: 'Orders' },
+      physicalResourceId: cr.PhysicalResourceId.of(typeName(i)),
+    }, [literalArn('profile', `domains/${DOMAIN}/object-types/${typeName(i)}`), literalArn('profile', `domains/${DOMAIN}`)]),
   },
 
   everyConstruct(stack, param) {

@@ -2,7 +2,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { chime, OTHER_VOICE_CONNECTOR_ID, vcArn, vcId, VOICE_CONNECTOR_ID } from './chime-voice';
-import { plain } from './common';
+import { literalArn, plain, retainingAwsCustomResource } from './common';
 import { Identity, KindEntry, Version } from './types';
 import { ProxyCapability, ProxySessionSettings } from '../../../src';
 import { PROXY_SESSION_SETTINGS } from '../../../src/private/rules/proxy-session-settings';
@@ -82,21 +82,38 @@ export const proxySessionSettings: KindEntry = {
     proxySessionId: BENCH_SESSION,
     capabilities: capabilities(variant) as ProxyCapability[],
     expiry: Duration.minutes(60),
+    removalPolicy: RemovalPolicy.DESTROY,
   }),
   prepare: (i) => chime.addSession(vcId(i), BENCH_SESSION),
   awsCustomResource(scope, id, i, variant) {
-    const update: cr.AwsSdkCall = {
+    const update = (caps: string[], expiryMinutes: number): cr.AwsSdkCall => ({
       service: 'ChimeSDKVoice',
       action: 'UpdateProxySession',
-      parameters: { VoiceConnectorId: vcId(i), ProxySessionId: BENCH_SESSION, Capabilities: capabilities(variant), ExpiryMinutes: 60 },
+      parameters: { VoiceConnectorId: vcId(i), ProxySessionId: BENCH_SESSION, Capabilities: caps, ExpiryMinutes: expiryMinutes },
       physicalResourceId: cr.PhysicalResourceId.of(`${vcId(i)}/${BENCH_SESSION}`),
-    };
+    });
     new cr.AwsCustomResource(scope, id, {
-      onCreate: update,
-      onUpdate: update,
+      onCreate: update(capabilities(variant), 60),
+      onUpdate: update(capabilities(variant), 60),
+      // What DESTROY does: fixed original settings, since AwsCustomResource cannot read them first.
+      onDelete: update(['Voice'], 30),
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [vcArn(i)] }),
       installLatestAwsSdk: false,
     });
+  },
+
+  completeSetup: 'two capabilities and an expiry, DESTROY (theirs puts fixed original settings back on delete)',
+  simplest: {
+    setup: 'voice connector, session and one capability, RETAIN',
+    instance: (scope, id, i) => new ProxySessionSettings(scope, id, {
+      voiceConnectorId: vcId(i), proxySessionId: BENCH_SESSION, capabilities: [ProxyCapability.VOICE],
+    }),
+    awsCustomResource: (scope, id, i) => retainingAwsCustomResource(scope, id, {
+      service: 'ChimeSDKVoice',
+      action: 'UpdateProxySession',
+      parameters: { VoiceConnectorId: vcId(i), ProxySessionId: BENCH_SESSION, Capabilities: ['Voice'] },
+      physicalResourceId: cr.PhysicalResourceId.of(`${vcId(i)}/${BENCH_SESSION}`),
+    }, [literalArn('chime', `vc/${vcId(i)}`)]),
   },
 
   everyConstruct(stack, param) {

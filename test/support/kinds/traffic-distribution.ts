@@ -1,7 +1,7 @@
 /** TrafficDistribution in the test registry. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ACCOUNT, plain, uuid } from './common';
+import { ACCOUNT, literalArn, plain, retainingAwsCustomResource, uuid } from './common';
 import { Identity, KindEntry } from './types';
 import { TrafficDistribution } from '../../../src';
 import { TRAFFIC_DISTRIBUTION } from '../../../src/private/rules/traffic-distribution';
@@ -82,6 +82,18 @@ export const trafficDistribution: KindEntry = {
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [groupArn(uuid(i))] }),
       installLatestAwsSdk: false,
     });
+  },
+
+  completeSetup: 'a group ARN, telephony and agent configs, DESTROY',
+  simplest: {
+    setup: 'a bare group ID, telephony only, RETAIN',
+    instance: (scope, id, i) => new TrafficDistribution(scope, id, { trafficDistributionGroup: uuid(i), telephonyConfig: distributions(90) }),
+    awsCustomResource: (scope, id, i) => retainingAwsCustomResource(scope, id, {
+      service: 'Connect',
+      action: 'UpdateTrafficDistribution',
+      parameters: { Id: uuid(i), TelephonyConfig: { Distributions: split(90) } },
+      physicalResourceId: cr.PhysicalResourceId.of(uuid(i)),
+    }, [literalArn('connect', `traffic-distribution-group/${uuid(i)}`)]),
   },
 
   everyConstruct(stack, param) {

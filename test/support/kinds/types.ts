@@ -61,6 +61,13 @@ export interface ContractRow {
   vanish(identity: Identity): void;
 }
 
+export interface SimplestJob {
+  /** What the job is, in a few words, for the bench's page. */
+  readonly setup: string;
+  instance(scope: Construct, id: string, i: number): void;
+  awsCustomResource(scope: Construct, id: string, i: number): void;
+}
+
 /** One kind in the registry. */
 export interface KindEntry {
   /** The construct's class name. */
@@ -71,6 +78,13 @@ export interface KindEntry {
   readonly iamPrefix: string;
   readonly fake: FakeService;
   readonly contract: ContractRow;
+  /** What `instance` does, in a few words, for the bench's page. */
+  readonly completeSetup: string;
+  /**
+   * The simplest job the construct does (its required props only, RETAIN where it has a removal policy), next to
+   * an AwsCustomResource with onCreate and onUpdate doing the same, with IAM on each instance's ARN.
+   */
+  readonly simplest: SimplestJob;
   /** The SDK v3 client that AwsCustomResource's handler loads from the Lambda runtime, for the same job. */
   readonly sdkPackage: string;
   /**

@@ -2,7 +2,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { chime, OTHER_VOICE_CONNECTOR_ID, vcArn, vcId, VOICE_CONNECTOR_ID } from './chime-voice';
-import { PII, plain } from './common';
+import { literalArn, PII, plain, retainingAwsCustomResource } from './common';
 import { Identity, KindEntry, Version } from './types';
 import { VoiceConnectorProxy } from '../../../src';
 import { VOICE_CONNECTOR_PROXY } from '../../../src/private/rules/voice-connector-proxy';
@@ -77,6 +77,20 @@ export const voiceConnectorProxy: KindEntry = {
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [vcArn(i)] }),
       installLatestAwsSdk: false,
     });
+  },
+
+  completeSetup: 'voice connector, expiry and one country, DESTROY (the default)',
+  simplest: {
+    setup: 'voice connector, expiry and one country, RETAIN',
+    instance: (scope, id, i) => new VoiceConnectorProxy(scope, id, {
+      voiceConnectorId: vcId(i), defaultSessionExpiry: Duration.minutes(60), phoneNumberPoolCountries: ['US'], removalPolicy: RemovalPolicy.RETAIN,
+    }),
+    awsCustomResource: (scope, id, i) => retainingAwsCustomResource(scope, id, {
+      service: 'ChimeSDKVoice',
+      action: 'PutVoiceConnectorProxy',
+      parameters: { VoiceConnectorId: vcId(i), DefaultSessionExpiryMinutes: 60, PhoneNumberPoolCountries: ['US'] },
+      physicalResourceId: cr.PhysicalResourceId.of(vcId(i)),
+    }, [literalArn('chime', `vc/${vcId(i)}`)]),
   },
 
   everyConstruct(stack, param) {
