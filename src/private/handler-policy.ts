@@ -98,17 +98,19 @@ export class HandlerPolicy extends Construct {
 
   /** Each wildcard ARN of the policy, in cdk-nag's notation, with the reasons it is there (none: unexplained). */
   private wildcards(): Map<string, Set<string>> {
-    const reasons = new Map<string, string | undefined>([[this.flat(this.logStreamsArn), LOG_STREAMS_REASON]]);
-    for (const g of this.grants) reasons.set(this.flat(g.resourceArn), g.wildcardReason);
-    for (const s of this.props.settingStatements()) for (const r of s.resources) reasons.set(this.flat(r), s.wildcardReason);
+    // Where each wildcard ARN comes from, and the reason each source gives (undefined: none).
+    const sources = new Map<string, Array<string | undefined>>();
+    const from = (arn: string, reason: string | undefined) => sources.set(this.flat(arn), [...(sources.get(this.flat(arn)) ?? []), reason]);
+    from(this.logStreamsArn, LOG_STREAMS_REASON);
+    for (const g of this.grants) from(g.resourceArn, g.wildcardReason);
+    for (const s of this.props.settingStatements()) for (const r of s.resources) from(r, s.wildcardReason);
     const typeWide = new Set(this.grants.map((g) => this.flat(g.typeWideArn)));
     const found = new Map<string, Set<string>>();
     for (const statement of this.statements()) {
       for (const resource of [statement.Resource].flat().map((r) => this.flat(r)).filter((r) => r.includes('*'))) {
-        const reason = reasons.get(resource) ?? (typeWide.has(resource) ? TYPE_WIDE_REASON : undefined);
-        const entry = found.get(resource) ?? new Set<string>();
-        if (reason) entry.add(reason);
-        found.set(resource, entry);
+        const reasons = sources.get(resource) ?? (typeWide.has(resource) ? [TYPE_WIDE_REASON] : []);
+        // A wildcard is explained only when every source of it gives a reason.
+        found.set(resource, new Set(reasons.includes(undefined) ? [] : reasons as string[]));
       }
     }
     return found;

@@ -29,8 +29,10 @@ export const PII = {
   description: 'Orders with the customers home address',
 };
 
-export function everyConstructStack(): Stack {
+/** `beforeConstructs` runs on the empty stack, for settings that must work whatever the order. */
+export function everyConstructStack(beforeConstructs?: (stack: Stack) => void): Stack {
   const stack = new Stack(new App(), 'ContactCenter', { env: { account: ACCOUNT, region: REGION } });
+  beforeConstructs?.(stack);
   const param = (id: string) => new CfnParameter(stack, id, { type: 'String' }).valueAsString;
 
   const split = { distributions: [{ region: 'us-east-1', percentage: 90 }, { region: 'us-west-2', percentage: 10 }] };
