@@ -3,11 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { HandlerProvider } from './private/handler-provider';
+import { ImportedProfileObjectType } from './private/imported-profile-object-type';
+import { grantOnObjectType, objectTypeArns } from './private/object-type-grants';
 import {
   MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE_RESOURCE_TYPE, ProfileObjectTypeProperties, validateProfileObjectType, validateTags,
 } from './private/rules/profile-object-type';
 import { describeViolation } from './private/rules/violations';
 import { isUnresolved, removalBehavior, throwIfInvalid } from './private/validate';
+import { IProfileObjectType, ProfileObjectTypeAttributes } from './profile-object-type-ref';
 
 /** How a field's values are compared when profiles are searched and matched. */
 export enum FieldContentType {
@@ -157,7 +160,15 @@ export interface ProfileObjectTypeProps {
  * existing type, and to read the attributes on an update that changes nothing), DeleteProfileObjectType,
  * TagResource and UntagResource. Tags come from `Tags.of()`.
  */
-export class ProfileObjectType extends Construct implements ITaggable {
+export class ProfileObjectType extends Construct implements ITaggable, IProfileObjectType {
+  /**
+   * An object type made elsewhere (another stack, the console, or CloudFormation's `AWS::CustomerProfiles::ObjectType`),
+   * for the same grants as this construct's. Nothing is deployed, and nothing is checked.
+   */
+  public static fromObjectTypeName(scope: Construct, id: string, attrs: ProfileObjectTypeAttributes): IProfileObjectType {
+    return new ImportedProfileObjectType(scope, id, attrs);
+  }
+
   /** The object type's ARN, `arn:<partition>:profile:<region>:<account>:domains/<domain>/object-types/<name>`. */
   public readonly objectTypeArn: string;
   /** The ARN of the domain. */
@@ -181,10 +192,7 @@ export class ProfileObjectType extends Construct implements ITaggable {
     this.encryptionKey = props.encryptionKey;
     this.tags = new TagManager(TagType.MAP, PROFILE_OBJECT_TYPE_RESOURCE_TYPE);
     const stack = Stack.of(this);
-    this.domainArn = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: props.domainName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    this.objectTypeArn = stack.formatArn({
-      service: 'profile', resource: 'domains', resourceName: `${props.domainName}/object-types/${props.objectTypeName}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    ({ domainArn: this.domainArn, objectTypeArn: this.objectTypeArn } = objectTypeArns(this, props.domainName, props.objectTypeName));
 
     const properties: ProfileObjectTypeProperties = {
       DomainName: props.domainName,
@@ -235,16 +243,12 @@ export class ProfileObjectType extends Construct implements ITaggable {
 
   /** Lets `grantee` put objects of this type (profile:PutProfileObject), and use the type's key to encrypt them. */
   public grantPutProfileObject(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['profile:PutProfileObject'], resourceArns: [this.objectTypeArn, this.domainArn] });
-    this.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
-    return grant;
+    return grantOnObjectType(this, this.encryptionKey, grantee, 'profile:PutProfileObject');
   }
 
   /** Lets `grantee` read this object type's definition (profile:GetProfileObjectType). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['profile:GetProfileObjectType'], resourceArns: [this.objectTypeArn, this.domainArn] });
-    this.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
-    return grant;
+    return grantOnObjectType(this, this.encryptionKey, grantee, 'profile:GetProfileObjectType');
   }
 
   /**
