@@ -78,10 +78,9 @@ export class HandlerProvider extends Construct {
       role: this.role,
       logGroup,
     });
-    const cfnFunction = this.function.node.defaultChild as lambda.CfnFunction;
     // Lambda creates the function's network interfaces (with a VPC) with the role: the policy must be there first.
-    cfnFunction.addDependency(this.policy.resource);
-    acknowledgeInherentFindings(cfnFunction);
+    this.function.node.addDependency(this.policy);
+    acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
     StackHandlers.of(scope).bind({ kind: kind.name, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
   }
