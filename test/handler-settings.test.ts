@@ -8,8 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HandlerSettings, HandlerSettingsProps, ProfileObjectType, TrafficDistribution, VoiceConnectorProxy } from '../src';
-import { HandlerProvider } from '../src/private/handler-provider';
 import { handlerStatements } from './support/handler-policy';
+import { HandlerProvider } from '../src/private/handler-provider';
 
 const ACCOUNT = '123456789012';
 const stackOf = (props: { region?: string } = {}) => new Stack(new App(), 'Cc', { env: { account: ACCOUNT, region: props.region ?? 'us-east-1' } });
@@ -216,7 +216,9 @@ describe('vpc', () => {
       /securityGroups: must hold 1 to 5 security groups \(a Lambda limit\), got 6/],
     ['17 subnets', (s) => ({
       vpc: ec2.Vpc.fromVpcAttributes(s, 'Big', {
-        vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: [...Array(17).keys()].map((i) => `subnet-${i}`),
+        vpcId: 'vpc-1',
+        availabilityZones: ['us-east-1a'],
+        privateSubnetIds: [...Array(17).keys()].map((i) => `subnet-${i}`),
         privateSubnetRouteTableIds: [...Array(17).keys()].map((i) => `rtb-${i}`),
       }),
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: false },
@@ -305,7 +307,8 @@ describe('retention, concurrency, tracing, role path', () => {
 
   test('logRetention: the given days; INFINITE: none', () => {
     expect(logGroups(applied({ logRetention: logs.RetentionDays.ONE_YEAR })).map((g) => g.Properties.RetentionInDays)).toEqual([365, 365, 365]);
-    expect(logGroups(applied({ logRetention: logs.RetentionDays.INFINITE })).map((g) => g.Properties?.RetentionInDays)).toEqual([undefined, undefined, undefined]);
+    const forever = logGroups(applied({ logRetention: logs.RetentionDays.INFINITE }));
+    expect(forever.map((g) => g.Properties?.RetentionInDays)).toEqual([undefined, undefined, undefined]);
   });
 
   test('reservedConcurrentExecutions: an integer of at least 1, or a token', () => {
@@ -366,7 +369,8 @@ describe('monitoring', () => {
     const stack = stackOf();
     const topic = new sns.Topic(stack, 'OnCall');
     new TrafficDistribution(stack, 'Td', { trafficDistributionGroup: '11111111-2222-3333-4444-555555555555', telephonyConfig: { distributions: [{ region: 'us-east-1', percentage: 100 }] } });
-    HandlerSettings.of(stack).apply({ alarms: { actions: [{ bind: () => ({ alarmActionArn: topic.topicArn }) }], threshold: 2, period: Duration.minutes(1) } });
+    const action = { bind: () => ({ alarmActionArn: topic.topicArn }) };
+    HandlerSettings.of(stack).apply({ alarms: { actions: [action], threshold: 2, period: Duration.minutes(1) } });
     new VoiceConnectorProxy(stack, 'Vcp', { voiceConnectorId: 'vc1', defaultSessionExpiry: Duration.hours(1), phoneNumberPoolCountries: ['US'] });
     expect(HandlerSettings.of(stack).alarms).toHaveLength(2);
     const alarms = Object.values<any>(template(stack).findResources('AWS::CloudWatch::Alarm'));

@@ -50,7 +50,11 @@ export function customResourceHandler<P>(kind: ResourceKind<P>) {
     const response = await respondTo(kind, event, deadline);
     // One line per event with its outcome and kind: a metric filter counts FAILED results (see the README).
     log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', {
-      status: response.Status, requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, reason: response.Reason,
+      status: response.Status,
+      requestType: event.RequestType,
+      resourceType: event.ResourceType,
+      logicalResourceId: event.LogicalResourceId,
+      reason: response.Reason,
     });
     await sendResponse(event, response);
   };

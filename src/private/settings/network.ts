@@ -12,17 +12,17 @@ import { describeViolation, Violation } from '../rules/violations';
  * check of isolated subnets, so that a new kind cannot slip through it.
  */
 export const ENDPOINT_SERVICES: Record<string, string | null> = {
-  'connect': 'connect',
-  'profile': 'profile',
-  'chime': 'voice-chime',
+  connect: 'connect',
+  profile: 'profile',
+  chime: 'voice-chime',
   // Lambda delivers the function's logs itself, outside the function's network.
-  'logs': null,
+  logs: null,
   // Lambda manages the function's network interfaces with the role; the code never calls EC2.
-  'ec2': null,
+  ec2: null,
   // Customer Profiles uses the object type's key with the handler's permissions (forward access); Lambda decrypts the environment.
-  'kms': null,
+  kms: null,
   // Segments go to the X-Ray daemon that Lambda runs; see the README on isolated subnets.
-  'xray': null,
+  xray: null,
 };
 /** The handlers answer CloudFormation with a PUT to a pre-signed S3 URL in the stack's Region. */
 const RESPONSE_ENDPOINT = 's3';

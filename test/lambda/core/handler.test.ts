@@ -121,8 +121,13 @@ test('the result line has the documented fields: a metric filter on message, sta
   const { logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: { Name: 'a' } });
   const result = logs.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.message === 'result');
   expect(result).toEqual({
-    level: 'error', message: 'result', status: 'FAILED', requestType: 'Create', resourceType: expect.stringMatching(/^Custom::/),
-    logicalResourceId: expect.any(String), reason: 'no such group',
+    level: 'error',
+    message: 'result',
+    status: 'FAILED',
+    requestType: 'Create',
+    resourceType: expect.stringMatching(/^Custom::/),
+    logicalResourceId: expect.any(String),
+    reason: 'no such group',
   });
 });
 
