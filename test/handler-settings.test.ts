@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, PermissionsBoundary, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, NestedStack, PermissionsBoundary, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -204,6 +204,14 @@ describe('vpc', () => {
       expect(() => template(stack)).toThrow(/need VPC endpoints in the vpc for com\.amazonaws\.<region>\.connect \(/);
     });
 
+    test('a kind whose handler calls a service of unknown endpoint fails the check, rather than slip through it', () => {
+      const stack = isolated(() => undefined, { vpcEndpointsManagedElsewhere: false });
+      HandlerProvider.of(stack, { name: 'traffic-distribution', description: 'test' }).grant({
+        actions: ['sqs:SendMessage'], resourceArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, typeWideArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:*`,
+      });
+      expect(() => template(stack)).toThrow(/vpcSubnets: isolated subnets need VPC endpoints, but the library knows no endpoint for the IAM prefixes sqs/);
+    });
+
     test('vpcEndpointsManagedElsewhere: endpoints made outside the app are trusted', () => {
       expect(() => template(isolated(() => undefined, { vpcEndpointsManagedElsewhere: true }))).not.toThrow();
     });
@@ -289,6 +297,14 @@ describe('logGroupEncryptionKey', () => {
     Annotations.fromStack(stack).hasWarning('/Cc', Match.stringLikeRegexp('logGroupEncryptionKey Cc/Key is imported, so its key policy cannot be changed'));
   });
 
+  test('a key of another stack needs a literal stack name (a nested stack\'s is a token)', () => {
+    const parent = stackOf();
+    const key = new kms.Key(parent, 'Key');
+    const nested = new NestedStack(parent, 'Handlers');
+    expect(() => HandlerSettings.of(nested).apply({ logGroupEncryptionKey: key })).toThrow(
+      'Cc/Handlers/HandlerSettings: logGroupEncryptionKey: of another stack needs this stack\'s name as a literal to name its log groups in the key policy, got "a token"');
+  });
+
   test('a key in another Region is rejected: CloudWatch Logs uses keys of its own Region', () => {
     const stack = stackOf();
     const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
@@ -309,6 +325,11 @@ describe('retention, concurrency, tracing, role path', () => {
     expect(logGroups(applied({ logRetention: logs.RetentionDays.ONE_YEAR })).map((g) => g.Properties.RetentionInDays)).toEqual([365, 365, 365]);
     const forever = logGroups(applied({ logRetention: logs.RetentionDays.INFINITE }));
     expect(forever.map((g) => g.Properties?.RetentionInDays)).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('logRetention and tracing must be values of their enums', () => {
+    expect(() => applied({ logRetention: 42 as logs.RetentionDays })).toThrow('Cc/HandlerSettings: logRetention: must be a logs.RetentionDays value, got 42');
+    expect(() => applied({ tracing: 'On' as lambda.Tracing })).toThrow('Cc/HandlerSettings: tracing: must be a lambda.Tracing value, got "On"');
   });
 
   test('reservedConcurrentExecutions: an integer of at least 1, or a token', () => {
