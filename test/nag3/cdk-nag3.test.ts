@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { everyConstructStack } from '../security/every-construct';
+import { findingsWithoutSettings, PROVIDERS } from '../security/nag-findings';
 import { regulatedStack } from '../security/regulated';
 
 const PACKS: Record<string, (scope: IConstruct) => NagPack> = {
@@ -19,7 +20,6 @@ const PACKS: Record<string, (scope: IConstruct) => NagPack> = {
   'NIST.800.53.R5': (app) => new NIST80053R5Checks(app),
   'Serverless': (app) => new ServerlessChecks(app),
 };
-const PROVIDERS = ['TrafficDistribution', 'ProfileObjectType', 'VoiceConnectorProxy', 'ProxySessionSettings', 'OutboundVoiceContact'];
 
 interface Report {
   readonly pluginReports: Array<{
@@ -76,24 +76,7 @@ describe('AwsSolutions', () => {
 });
 
 describe('HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and Serverless', () => {
-  const everyHandler = (rule: string, child: string) => PROVIDERS.map((kind) => `ContactCenter/Ccr${kind}/${child}: ${rule}`);
-  const expected: Record<string, string[]> = {
-    'HIPAA.Security': [
-      ...everyHandler('HIPAA.Security-CloudWatchLogGroupEncrypted', 'Logs/Resource'),
-      ...everyHandler('HIPAA.Security-LambdaConcurrency', 'Handler/Resource'),
-      ...everyHandler('HIPAA.Security-LambdaInsideVPC', 'Handler/Resource'),
-    ],
-    'PCI.DSS.321': [
-      ...everyHandler('PCI.DSS.321-CloudWatchLogGroupEncrypted', 'Logs/Resource'),
-      ...everyHandler('PCI.DSS.321-LambdaInsideVPC', 'Handler/Resource'),
-    ],
-    'NIST.800.53.R5': [
-      ...everyHandler('NIST.800.53.R5-CloudWatchLogGroupEncrypted', 'Logs/Resource'),
-      ...everyHandler('NIST.800.53.R5-LambdaConcurrency', 'Handler/Resource'),
-      ...everyHandler('NIST.800.53.R5-LambdaInsideVPC', 'Handler/Resource'),
-    ],
-    'Serverless': everyHandler('Serverless-LambdaTracing', 'Handler/Resource'),
-  };
+  const expected = findingsWithoutSettings('ContactCenter');
 
   test.each(Object.keys(expected))('%s: without settings, only what the settings fix is reported', (pack) => {
     expect(validate(everyConstructStack(), pack).violations).toEqual(expected[pack].sort());
