@@ -55,7 +55,8 @@ export interface HandlerSettingsProps {
   readonly logRetention?: logs.RetentionDays;
   /**
    * Concurrency reserved for each handler function, an integer of at least 1. CloudFormation sends one event per
-   * resource; events beyond it wait and are retried by Lambda within the resource's 7-minute service timeout.
+   * resource, in parallel: events beyond the reservation are throttled and retried by Lambda, and one that has not
+   * run within the custom resource's 7-minute service timeout fails that resource.
    * @default - no reservation: the account's unreserved concurrency
    */
   readonly reservedConcurrentExecutions?: number;
