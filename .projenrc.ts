@@ -195,7 +195,8 @@ const stale = 'node build-tools/packed-library-stale.js';
 for (const step of ['pre-compile', 'compile', 'package:js']) nag3.spawn(project.tasks.tryFind(step)!, { condition: stale });
 nag3.exec('npm ci --no-audit --no-fund', { cwd: 'test/nag3' });
 nag3.exec('npm install --no-save --no-audit --no-fund ../../dist/js/*.tgz', { cwd: 'test/nag3' });
-nag3.exec('npm test -- --ci', { cwd: 'test/nag3' });
+// The installed copy goes again, pass or fail: jsii-docgen would otherwise document it instead of the sources.
+nag3.exec('npm test -- --ci; status=$?; rm -rf node_modules/cdk-contact-center-resources; exit $status', { cwd: 'test/nag3' });
 project.buildWorkflow?.addPostBuildSteps({ name: 'cdk-nag 3 over the packed library', run: 'npx projen test:nag3' });
 
 project.addTask('models:update', {
