@@ -72,7 +72,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot/'],
+      // test/nag3 is its own project (cdk-nag 3 with a current aws-cdk-lib): `npx projen test:nag3`.
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot/', '/test/nag3/'],
+      modulePathIgnorePatterns: ['<rootDir>/test/nag3/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
@@ -129,6 +131,7 @@ project.eslint?.addOverride({
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addIgnorePattern('test/integ/*.snapshot/');
+project.eslint?.addIgnorePattern('test/nag3/');
 for (const p of ['/lambda/', '/example/', '/.ci/', '/bench/', '/build-tools/', '/docs/', '/rosetta/', 'cdk.out/']) project.npmignore?.exclude(p);
 project.npmignore?.include('/assets/');
 
@@ -185,6 +188,24 @@ pythonReadme.exec('jsii-rosetta extract --compile --fail');
 pythonReadme.exec('jsii-rosetta transliterate --language python --tablet .jsii.tabl.json --strict .');
 pythonReadme.exec('node build-tools/python-readme.js');
 project.postCompileTask.spawn(pythonReadme);
+
+/* ---------------------------------------------------------------------------------------------
+ * cdk-nag 3 needs aws-cdk-lib ^2.257, above the library's floor (cdk-nag 2 runs in the jest suite). test/nag3 is
+ * its own project, pinned by its own lockfile, and tests the packed library (dist/js), so that one aws-cdk-lib is
+ * loaded. The library is packed again first when dist/js is missing or older than the sources.
+ * ------------------------------------------------------------------------------------------- */
+const nag3 = project.addTask('test:nag3', {
+  description: 'Run cdk-nag 3 (AwsSolutions, HIPAA, PCI DSS 3.2.1, NIST 800-53 R5, Serverless) over the packed library with a current aws-cdk-lib',
+  env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+});
+const stale = 'node build-tools/packed-library-stale.js';
+for (const step of ['pre-compile', 'compile', 'package:js']) nag3.spawn(project.tasks.tryFind(step)!, { condition: stale });
+nag3.exec('npm ci --no-audit --no-fund', { cwd: 'test/nag3' });
+nag3.exec('npm install --no-save --no-audit --no-fund ../../dist/js/*.tgz', { cwd: 'test/nag3' });
+// The installed copy goes again, pass or fail: jsii-docgen would otherwise document it instead of the sources.
+nag3.exec('npm test -- --ci || (rm -rf node_modules/cdk-contact-center-resources && exit 1)', { cwd: 'test/nag3' });
+nag3.exec('rm -rf node_modules/cdk-contact-center-resources', { cwd: 'test/nag3' });
+project.buildWorkflow?.addPostBuildSteps({ name: 'cdk-nag 3 over the packed library', run: 'npx projen test:nag3' });
 
 project.addTask('models:update', {
   description: 'Regenerate the API model extracts under test/support/models from the installed botocore',

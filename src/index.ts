@@ -1,5 +1,7 @@
+export * from './handler-settings';
 export * from './outbound-voice-contact';
 export * from './profile-object-type';
+export * from './profile-object-type-ref';
 export * from './proxy-session-settings';
 export * from './traffic-distribution';
 export * from './voice-connector-proxy';

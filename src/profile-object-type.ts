@@ -3,10 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { amountOf } from './private/duration';
+import { ImportedProfileObjectType } from './private/imported-profile-object-type';
 import { KindResource } from './private/kind-resource';
+import { grantOnObjectType, objectTypeArns } from './private/object-type-grants';
 import { MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE, validateTags } from './private/rules/profile-object-type';
 import { describeViolation } from './private/rules/violations';
 import { isUnresolved, throwIfInvalid } from './private/validate';
+import { IProfileObjectType, ProfileObjectTypeAttributes } from './profile-object-type-ref';
 
 /** How a field's values are compared when profiles are searched and matched. */
 export enum FieldContentType {
@@ -156,7 +159,15 @@ export interface ProfileObjectTypeProps {
  * existing type, and to read the attributes on an update that changes nothing), DeleteProfileObjectType,
  * TagResource and UntagResource. Tags come from `Tags.of()`.
  */
-export class ProfileObjectType extends Construct implements ITaggable {
+export class ProfileObjectType extends Construct implements ITaggable, IProfileObjectType {
+  /**
+   * An object type made elsewhere (another stack, the console, or CloudFormation's `AWS::CustomerProfiles::ObjectType`),
+   * for the same grants as this construct's. Nothing is deployed, and nothing is checked.
+   */
+  public static fromObjectTypeName(scope: Construct, id: string, attrs: ProfileObjectTypeAttributes): IProfileObjectType {
+    return new ImportedProfileObjectType(scope, id, attrs);
+  }
+
   /** The object type's ARN, `arn:<partition>:profile:<region>:<account>:domains/<domain>/object-types/<name>`. */
   public readonly objectTypeArn: string;
   /** The ARN of the domain. */
@@ -183,10 +194,7 @@ export class ProfileObjectType extends Construct implements ITaggable {
     this.encryptionKey = props.encryptionKey;
     this.tags = new TagManager(TagType.MAP, PROFILE_OBJECT_TYPE.resourceType);
     const stack = Stack.of(this);
-    this.domainArn = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: props.domainName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    this.objectTypeArn = stack.formatArn({
-      service: 'profile', resource: 'domains', resourceName: `${props.domainName}/object-types/${props.objectTypeName}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    ({ domainArn: this.domainArn, objectTypeArn: this.objectTypeArn } = objectTypeArns(this, props.domainName, props.objectTypeName));
 
     const resource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
       set: {
@@ -222,16 +230,12 @@ export class ProfileObjectType extends Construct implements ITaggable {
 
   /** Lets `grantee` put objects of this type (profile:PutProfileObject), and use the type's key to encrypt them. */
   public grantPutProfileObject(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['profile:PutProfileObject'], resourceArns: [this.objectTypeArn, this.domainArn] });
-    this.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
-    return grant;
+    return grantOnObjectType(this, this.encryptionKey, grantee, 'profile:PutProfileObject');
   }
 
   /** Lets `grantee` read this object type's definition (profile:GetProfileObjectType). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['profile:GetProfileObjectType'], resourceArns: [this.objectTypeArn, this.domainArn] });
-    this.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
-    return grant;
+    return grantOnObjectType(this, this.encryptionKey, grantee, 'profile:GetProfileObjectType');
   }
 
   /**

@@ -4,6 +4,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   ContactReferenceType, OutboundTrafficType, OutboundVoiceContact, OutboundVoiceContactProps,
 } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
 const FLOW = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -27,10 +28,7 @@ function expectInvalid(props: Partial<OutboundVoiceContactProps>, message: strin
   expect(() => synth(props)).toThrow(message);
 }
 
-const statementsOf = (template: Template) => {
-  const [role] = Object.values(template.findResources('AWS::IAM::Role')) as any[];
-  return role.Properties.Policies[0].PolicyDocument.Statement;
-};
+const statementsOf = (template: Template) => handlerStatements(template);
 
 describe('resources', () => {
   test('one custom resource carries every prop, named as in the API', () => {
@@ -98,7 +96,7 @@ describe('resources', () => {
     for (let i = 0; i < 20; i++) new OutboundVoiceContact(s, `Call${i}`, { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: `+1206555${String(i).padStart(4, '0')}`, queueId: QUEUE });
     const types = Object.values(Template.fromStack(s).toJSON().Resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === TYPE)).toHaveLength(20);
-    expect(types.filter((t) => t !== TYPE).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(types.filter((t) => t !== TYPE).sort()).toEqual(HANDLER_RESOURCE_TYPES);
   });
 });
 

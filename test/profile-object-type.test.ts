@@ -4,6 +4,7 @@ import * as customerprofiles from 'aws-cdk-lib/aws-customerprofiles';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FieldContentType, ProfileObjectType, ProfileObjectTypeProps, StandardIdentifier } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 
 const TYPE = 'Custom::CustomerProfilesObjectType';
 const arnJoin = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:profile:us-east-1:123456789012:${rest}`]] });
@@ -35,10 +36,7 @@ function expectInvalid(props: Partial<ProfileObjectTypeProps>, message: string) 
   expect(() => synth(props)).toThrow(message);
 }
 
-const statementsOf = (template: Template) => {
-  const [role] = Object.values(template.findResources('AWS::IAM::Role')) as any[];
-  return role.Properties.Policies[0].PolicyDocument.Statement;
-};
+const statementsOf = (template: Template) => handlerStatements(template);
 
 describe('resources', () => {
   test('one custom resource carries every prop, named as in PutProfileObjectType', () => {
@@ -106,7 +104,7 @@ describe('resources', () => {
     for (let i = 0; i < 100; i++) new ProfileObjectType(s, `T${i}`, { ...base, objectTypeName: `Type${i}` });
     const types = Object.values(Template.fromStack(s).toJSON().Resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === TYPE)).toHaveLength(100);
-    expect(types.filter((t) => t !== TYPE).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(types.filter((t) => t !== TYPE).sort()).toEqual(HANDLER_RESOURCE_TYPES);
   });
 });
 

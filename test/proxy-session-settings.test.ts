@@ -1,6 +1,7 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ProxyCapability, ProxySessionSettings, ProxySessionSettingsProps } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 
 const VC = 'abcdef1ghij2klmno3pqr4';
 const SESSION = '123a4bc5-67d8-901e-2f3g-h4ghjk56789l';
@@ -22,7 +23,7 @@ function expectInvalid(props: Partial<ProxySessionSettingsProps>, message: strin
   expect(() => synth(props)).toThrow(message);
 }
 
-const statementsOf = (template: Template) => (Object.values(template.findResources('AWS::IAM::Role'))[0] as any).Properties.Policies[0].PolicyDocument.Statement;
+const statementsOf = (template: Template) => handlerStatements(template);
 const vcArn = (id: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:chime:us-east-1:123456789012:vc/${id}`]] });
 
 describe('resources', () => {
@@ -48,7 +49,7 @@ describe('resources', () => {
     for (let i = 0; i < 20; i++) new ProxySessionSettings(s, `S${i}`, { voiceConnectorId: VC, proxySessionId: `session-${i}`, capabilities: [ProxyCapability.SMS] });
     const types = Object.values(Template.fromStack(s).toJSON().Resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === TYPE)).toHaveLength(20);
-    expect(types.filter((t) => t !== TYPE).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(types.filter((t) => t !== TYPE).sort()).toEqual(HANDLER_RESOURCE_TYPES);
     Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 300 });
   });
 });

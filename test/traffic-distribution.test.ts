@@ -2,6 +2,7 @@ import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { TrafficDistribution, TrafficDistributionProps } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 
 const GROUP_ID = '11111111-2222-3333-4444-555555555555';
 const GROUP_ARN = `arn:aws:connect:us-west-2:210987654321:traffic-distribution-group/${GROUP_ID}`;
@@ -63,16 +64,12 @@ describe('resources', () => {
     const resources = Template.fromStack(s).toJSON().Resources;
     const types = Object.values(resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === 'Custom::ConnectTrafficDistribution')).toHaveLength(100);
-    expect(types.filter((t) => t !== 'Custom::ConnectTrafficDistribution').sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(types.filter((t) => t !== 'Custom::ConnectTrafficDistribution').sort()).toEqual(HANDLER_RESOURCE_TYPES);
   });
 });
 
 describe('IAM', () => {
-  const statementsOf = (template: Template) => {
-    const roles = template.findResources('AWS::IAM::Role');
-    const [role] = Object.values(roles) as any[];
-    return role.Properties.Policies[0].PolicyDocument.Statement;
-  };
+  const statementsOf = (template: Template) => handlerStatements(template);
 
   test('only UpdateTrafficDistribution and the read it needs, on that one group ARN', () => {
     const { template } = synth();

@@ -1,6 +1,7 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ProxyCapability, ProxySessionSettings, VoiceConnectorProxy, VoiceConnectorProxyProps } from '../src';
+import { handlerStatements } from './support/handler-policy';
 
 const VC = 'abcdef1ghij2klmno3pqr4';
 const TYPE = 'Custom::ChimeVoiceConnectorProxy';
@@ -21,7 +22,7 @@ function expectInvalid(props: Partial<VoiceConnectorProxyProps>, message: string
   expect(() => synth(props)).toThrow(message);
 }
 
-const statementsOf = (template: Template) => (Object.values(template.findResources('AWS::IAM::Role'))[0] as any).Properties.Policies[0].PolicyDocument.Statement;
+const statementsOf = (template: Template) => handlerStatements(template);
 const vcArn = (id: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:chime:us-east-1:123456789012:vc/${id}`]] });
 
 describe('resources', () => {

@@ -61,7 +61,14 @@ export function customResourceHandler<K extends Kind>(kind: K, operations: Opera
       requestId: event.RequestId,
     });
     const response = await respondTo(kind, operations, event, deadline);
-    log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', { status: response.Status, reason: response.Reason });
+    // One line per event with its outcome and kind: a metric filter counts FAILED results (see the README).
+    log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', {
+      status: response.Status,
+      requestType: event.RequestType,
+      resourceType: event.ResourceType,
+      logicalResourceId: event.LogicalResourceId,
+      reason: response.Reason,
+    });
     await sendResponse(event, response);
   };
 }

@@ -1,11 +1,14 @@
 import * as path from 'path';
-import { ArnFormat, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HandlerPolicy } from './handler-policy';
+import { acknowledgeInherentFindings } from './inherent-findings';
 import { Kind } from './rules/kind';
-import { ScopedGrant, ScopedPolicy } from './scoped-policy';
+import { ScopedGrant } from './scoped-policy';
+import { StackHandlers } from './settings/stack-handlers';
 
 /**
  * Memory: the bundled SDK client is parsed at cold start, and Lambda gives CPU in proportion to memory.
@@ -20,36 +23,9 @@ const DEFAULT_TIMEOUT = Duration.minutes(5);
 /** CloudFormation gives up on a custom resource that never answers after this much more than the Lambda timeout (default: 1 hour). */
 const SERVICE_TIMEOUT_MARGIN = Duration.minutes(2);
 
-/** Why the handler's role may write to any log stream of its own log group (cdk-nag AwsSolutions-IAM5). */
-export const LOG_STREAMS_REASON = 'Lambda creates the log streams of the handler at run time, one per execution environment, with names that are not known '
-  + 'at deploy time; the wildcard covers only the streams of this handler\'s own log group, and only logs:CreateLogStream and logs:PutLogEvents.';
-/** Why a statement names every resource of one type in the account and Region (cdk-nag AwsSolutions-IAM5). */
-export const TYPE_WIDE_REASON = 'The stack holds more instances than one role\'s inline policies can list (IAM limits them to 10,240 characters), so these '
-  + 'actions fall back to the same resource type in the same account and Region; the actions stay exactly those the handler calls.';
-
-/** One entry of cdk-nag's `rules_to_suppress` metadata. */
-export interface NagSuppression {
-  readonly id: string;
-  readonly reason: string;
-  readonly applies_to?: string[];
-}
-
-/** cdk-nag's notation for a CloudFormation value (cdk-nag `flattenCfnReference`), so that `applies_to` names exact findings. */
-function flatten(node: unknown): string {
-  if (node === undefined) return '';
-  if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/}/g, '>');
-  const n = node as Record<string, any>;
-  if (n['Fn::Join']) return (n['Fn::Join'][1] as unknown[]).map(flatten).join(n['Fn::Join'][0]);
-  if (n['Fn::Sub']) return flatten(n['Fn::Sub']);
-  if (n['Fn::GetAtt']) return `<${flatten(n['Fn::GetAtt'][0])}.${flatten(n['Fn::GetAtt'][1])}>`;
-  if (n['Fn::ImportValue']) return flatten(n['Fn::ImportValue']);
-  if (n.Ref) return `<${flatten(n.Ref)}>`;
-  return JSON.stringify(node);
-}
-
 /**
- * The single Lambda function of one handler kind in a stack, with its role and log group: three
- * resources however many instances use it. Each instance adds its permissions to the role's inline
+ * The single Lambda function of one handler kind in a stack, with its role, managed policy and log group:
+ * four resources however many instances use it. Each instance adds its permissions to the role's
  * policy, scoped to its own ARN, and is one `Custom::` resource, nothing more.
  */
 export class HandlerProvider extends Construct {
@@ -63,16 +39,13 @@ export class HandlerProvider extends Construct {
 
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
-  private readonly policy: ScopedPolicy;
+  public readonly policy: HandlerPolicy;
   private readonly serviceTimeout: Duration;
-  private readonly logStreamsArn: string;
-  private readonly grants: ScopedGrant[] = [];
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
     const timeout = DEFAULT_TIMEOUT;
     this.serviceTimeout = timeout.plus(SERVICE_TIMEOUT_MARGIN);
-    this.policy = new ScopedPolicy(scope);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -83,37 +56,8 @@ export class HandlerProvider extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Handler role of ${kind.description}`,
     });
-    const cfnRole = this.role.node.defaultChild as iam.CfnRole;
-    // Lambda names a log stream per execution environment at run time: the handler may write to any stream of its own log group.
-    this.logStreamsArn = Stack.of(this).formatArn({
-      service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    // The inline policy is rendered last, so that it holds every instance's grant, merged and sized.
-    cfnRole.policies = Lazy.any({
-      produce: () => [{
-        policyName: 'Handler',
-        policyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              Resource: this.logStreamsArn,
-            },
-            ...this.policy.statements(),
-          ],
-        },
-      }],
-    });
-    // The library's own cdk-nag suppressions: only IAM5, only for the wildcard ARNs the policy holds, each with
-    // its reason. Read when cdk-nag (or synthesis) reads them, so that they match the final, merged policy.
-    const provider = this;
-    cfnRole.addMetadata('cdk_nag', {
-      get rules_to_suppress() {
-        return provider.nagSuppressions();
-      },
-    });
-    this.node.addValidation({ validate: () => this.unexplainedWildcards().map((r) => `${this.node.path}: the handler policy holds ${r} without a reason for its wildcard`) });
+    // The role's only permissions: one managed policy, rendered last (every instance's grant, the settings' needs).
+    this.policy = new HandlerPolicy(this, 'Policy', { role: this.role, logGroup, settingStatements: () => StackHandlers.of(scope).statements() });
 
     this.function = new lambda.Function(this, 'Handler', {
       description: `${kind.description} (cdk-contact-center-resources)`,
@@ -126,44 +70,16 @@ export class HandlerProvider extends Construct {
       role: this.role,
       logGroup,
     });
+    // Lambda creates the function's network interfaces (with a VPC) with the role: the policy must be there first.
+    this.function.node.addDependency(this.policy);
+    acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
+    // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
+    StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
   public grant(grant: ScopedGrant): void {
-    this.policy.add(grant);
-    this.grants.push(grant);
-  }
-
-  /** `rules_to_suppress` for cdk-nag: AwsSolutions-IAM5 for each wildcard ARN of the policy, grouped by reason. */
-  private nagSuppressions(): NagSuppression[] {
-    const byReason = new Map<string, string[]>([[LOG_STREAMS_REASON, [this.flat(this.logStreamsArn)]]]);
-    for (const [resource, reason] of this.wildcards()) {
-      if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), resource]);
-    }
-    return [...byReason].map(([reason, resources]) => ({ id: 'AwsSolutions-IAM5', reason, applies_to: resources.map((r) => `Resource::${r}`) }));
-  }
-
-  private unexplainedWildcards(): string[] {
-    return [...this.wildcards()].filter(([, reason]) => !reason).map(([resource]) => resource);
-  }
-
-  /** Each wildcard ARN of the instances' statements, in cdk-nag's notation, with the reason it is there. */
-  private wildcards(): Map<string, string | undefined> {
-    const reasons = new Map<string, string | undefined>();
-    for (const g of this.grants) reasons.set(this.flat(g.resourceArn), g.wildcardReason);
-    const typeWide = new Set(this.grants.map((g) => this.flat(g.typeWideArn)));
-    const found = new Map<string, string | undefined>();
-    for (const statement of this.policy.statements()) {
-      for (const resource of statement.Resource.map((r) => this.flat(r)).filter((r) => r.includes('*'))) {
-        found.set(resource, reasons.has(resource) ? reasons.get(resource) : typeWide.has(resource) ? TYPE_WIDE_REASON : undefined);
-      }
-    }
-    return found;
-  }
-
-  /** An ARN as cdk-nag writes it in a finding: `Ref` and `Fn::GetAtt` as `<...>`, `Fn::Join` joined (its flattenCfnReference). */
-  private flat(arn: string): string {
-    return flatten(Stack.of(this).resolve(arn));
+    this.policy.grant(grant);
   }
 
   /** The one CloudFormation resource of an instance. */

@@ -19,12 +19,12 @@ export interface ScopedGrant {
 }
 
 /**
- * IAM caps the inline policies of one role at 10,240 characters in all, whitespace excluded
- * (IAM and AWS STS quotas: "Role policy size"). The budget keeps room for the logging statement,
- * the action lists and the policy's own JSON.
+ * IAM caps a customer managed policy at 6,144 characters, whitespace excluded (IAM and AWS STS quotas:
+ * "Managed policy size"). The budget keeps room for the logging statement, the action lists and the
+ * policy's own JSON; what the handler settings add (a VPC's network interfaces, a key) is taken off it.
  */
-export const INLINE_POLICY_LIMIT = 10_240;
-export const SCOPED_RESOURCE_BUDGET = 8_000;
+export const MANAGED_POLICY_LIMIT = 6_144;
+export const SCOPED_RESOURCE_BUDGET = 5_000;
 /** A resolved ARN can be longer than its token's text (GetAtt, Fn::Join): count the longest plausible ARN. */
 const TOKEN_ARN_ESTIMATE = 160;
 
@@ -56,14 +56,14 @@ export class ScopedPolicy {
     group.typeWide.set(this.keyOf(grant.typeWideArn), grant.typeWideArn);
   }
 
-  /** IAM statements, in the JSON form of a policy document. */
-  public statements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+  /** IAM statements, in the JSON form of a policy document, leaving `reservedChars` of the budget to other statements. */
+  public statements(reservedChars = 0): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
     const groups = [...this.groups.values()];
     const widened = new Set<Group>();
     const size = (g: Group) => this.estimate(widened.has(g) ? g.typeWide : g.resources);
     let total = groups.reduce((sum, g) => sum + size(g), 0);
     for (const g of [...groups].sort((a, b) => size(b) - size(a))) {
-      if (total <= SCOPED_RESOURCE_BUDGET) break;
+      if (total <= SCOPED_RESOURCE_BUDGET - reservedChars) break;
       total -= size(g);
       widened.add(g);
       total += size(g);

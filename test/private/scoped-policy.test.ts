@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { INLINE_POLICY_LIMIT, ScopedPolicy } from '../../src/private/scoped-policy';
+import { MANAGED_POLICY_LIMIT, ScopedPolicy } from '../../src/private/scoped-policy';
 
 const stack = () => new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
 const arn = (i: number) => `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${String(i).padStart(8, '0')}-2222-3333-4444-555555555555`;
@@ -17,11 +17,11 @@ test('one instance: one statement on its own ARN', () => {
   expect(policyWith(1).statements).toEqual([{ Effect: 'Allow', Action: ['connect:A', 'connect:B'], Resource: [arn(0)] }]);
 });
 
-test('100 instances: one merged statement that still lists every ARN within the size limit', () => {
-  const { statements } = policyWith(60);
+test('40 instances: one merged statement that still lists every ARN within the size limit', () => {
+  const { statements } = policyWith(40);
   expect(statements).toHaveLength(1);
-  expect(statements[0].Resource).toHaveLength(60);
-  expect(JSON.stringify(statements).length).toBeLessThan(INLINE_POLICY_LIMIT);
+  expect(statements[0].Resource).toHaveLength(40);
+  expect(JSON.stringify(statements).length).toBeLessThan(MANAGED_POLICY_LIMIT);
 });
 
 test.each([100, 450])('%d instances: past the budget, the statement widens to the type in the account and Region', (n) => {
@@ -50,4 +50,12 @@ test('tokens that resolve to the same value are listed once', () => {
   policy.add({ actions: ['connect:A'], resourceArn: s.formatArn({ service: 'connect', resource: 'x', resourceName: '1' }), typeWideArn: wide() });
   policy.add({ actions: ['connect:A'], resourceArn: s.formatArn({ service: 'connect', resource: 'x', resourceName: '1' }), typeWideArn: wide() });
   expect(policy.statements()[0].Resource).toHaveLength(1);
+});
+
+test('room the settings\' statements take from the budget makes the statement widen sooner', () => {
+  const s = stack();
+  const policy = new ScopedPolicy(s);
+  for (let i = 0; i < 40; i++) policy.add(grant(i));
+  expect(policy.statements(0)[0].Resource).toHaveLength(40);
+  expect(policy.statements(1_000)[0].Resource).toEqual([typeWide]);
 });

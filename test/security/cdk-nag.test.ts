@@ -1,30 +1,45 @@
 /**
- * cdk-nag AwsSolutions: a stack with every construct passes with no suppression of the user's. The library
- * suppresses only AwsSolutions-IAM5, on the handler roles, for the exact wildcard ARNs it puts there, each with its reason.
+ * cdk-nag 2 (2.38.2, on the library's floor aws-cdk-lib): a stack with every construct passes AwsSolutions with no
+ * acknowledgment of the user's; with the regulated settings (a VPC and a key) HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and
+ * Serverless pass too. The library acknowledges only what every custom-resource handler has by its nature, each with
+ * its reason: AwsSolutions-IAM5 for the exact wildcard ARNs it puts in its policies, and LambdaDLQ.
+ * cdk-nag 3 runs the same stacks in test/nag3 (its own project, with a current aws-cdk-lib).
  */
-import { App, Aspects, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
+import { findingsWithoutSettings, PROVIDERS } from './nag-findings';
+import { regulatedStack } from './regulated';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
-import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-provider';
-import { KINDS } from '../support/kinds';
+import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
+import { DLQ_REASON } from '../../src/private/inherent-findings';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
-const PROVIDERS = KINDS.map((entry) => entry.name);
 
-function nag(stack: Stack) {
-  Aspects.of(stack).add(new AwsSolutionsChecks());
+const PACKS: Record<string, () => IAspect> = {
+  'AwsSolutions': () => new AwsSolutionsChecks(),
+  'HIPAA.Security': () => new HIPAASecurityChecks(),
+  'PCI.DSS.321': () => new PCIDSS321Checks(),
+  'NIST.800.53.R5': () => new NIST80053R5Checks(),
+  'Serverless': () => new ServerlessChecks(),
+};
+
+/** Every finding of a pack (errors and warnings), as `<construct path>: <rule>[<finding>]`. */
+function nag(stack: Stack, pack = 'AwsSolutions') {
+  Aspects.of(stack).add(PACKS[pack]());
   const annotations = Annotations.fromStack(stack);
-  const findings = (level: 'error' | 'warning') => (level === 'error' ? annotations.findError : annotations.findWarning).call(
-    annotations, '*', Match.stringLikeRegexp('AwsSolutions-.*')).map((m) => `${m.id}: ${/^AwsSolutions-\w+(\[[^\]]*\])?/.exec(String(m.entry.data))?.[0]}`);
-  return { errors: findings('error'), warnings: findings('warning'), template: Template.fromStack(stack).toJSON() };
+  const findings = [...annotations.findError('*', Match.anyValue()), ...annotations.findWarning('*', Match.anyValue())];
+  return {
+    findings: findings.map((m) => `${m.id}: ${/^[\w.]+-\w+(\[[^\]]*\])?/.exec(String(m.entry.data))?.[0] ?? m.entry.data}`),
+    template: Template.fromStack(stack).toJSON(),
+  };
 }
 
-/** Every cdk_nag suppression in the template, by logical ID. */
-function suppressionsOf(template: any): Record<string, unknown> {
+/** Every cdk_nag acknowledgment in the template, by logical ID. */
+function acknowledgmentsOf(template: any): Record<string, unknown> {
   const found: Record<string, unknown> = {};
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
     if (resource.Metadata?.cdk_nag) found[id] = resource.Metadata.cdk_nag.rules_to_suppress;
@@ -40,54 +55,76 @@ const logStreams = (stack: Stack, kind: string) => ({
   reason: LOG_STREAMS_REASON,
   applies_to: [`Resource::arn:<AWS::Partition>:logs:${stack.region}:${ACCOUNT}:log-group:<${logicalId(stack, `Ccr${kind}`, 'Logs')}>:log-stream:*`],
 });
+const dlq = ['HIPAA.Security', 'NIST.800.53.R5', 'Serverless'].map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON }));
 
-test('a stack with every construct has no AwsSolutions error or warning, and needs no suppression of its own', () => {
-  const stack = everyConstructStack();
-  const { errors, warnings } = nag(stack);
-  expect(errors).toEqual([]);
-  expect(warnings).toEqual([]);
-});
-
-test('the library suppresses exactly IAM5 for the log streams and the instances\' contacts, on the handler roles only', () => {
-  const stack = everyConstructStack();
-  const { template } = nag(stack);
-  const role = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Role');
-  expect(suppressionsOf(template)).toEqual({
-    [role('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
-    [role('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
-    [role('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
-    [role('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
-    [role('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
-      id: 'AwsSolutions-IAM5',
-      reason: CONTACTS_REASON,
-      applies_to: [
-        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`,
-        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`,
-      ],
-    }],
+describe('AwsSolutions', () => {
+  test('a stack with every construct has no error or warning, and needs no acknowledgment of its own', () => {
+    expect(nag(everyConstructStack()).findings).toEqual([]);
   });
-  expect(Object.keys(suppressionsOf(template))).toHaveLength(PROVIDERS.length);
+
+  test('the library acknowledges exactly IAM5 for the log streams and the instances\' contacts, and LambdaDLQ, on its own resources', () => {
+    const stack = everyConstructStack();
+    const { template } = nag(stack);
+    const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
+    const fn = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Handler');
+    expect(acknowledgmentsOf(template)).toEqual({
+      ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
+      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
+      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
+      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
+      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
+      [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
+        id: 'AwsSolutions-IAM5',
+        reason: CONTACTS_REASON,
+        applies_to: [
+          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`,
+          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`,
+        ],
+      }],
+    });
+  });
+
+  test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and nothing else changes', () => {
+    const stack = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
+    for (let i = 0; i < 60; i++) {
+      new ProxySessionSettings(stack, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
+    }
+    const { findings, template } = nag(stack);
+    expect(findings).toEqual([]);
+    expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrProxySessionSettings', 'Policy')]).toEqual([logStreams(stack, 'ProxySessionSettings'), {
+      id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`],
+    }]);
+  });
+
+  test('a wildcard the library did not put there is still reported', () => {
+    const stack = everyConstructStack();
+    const handler = stack.node.findChild('CcrTrafficDistribution') as any;
+    (handler.role as iam.Role).addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['connect:*'], resources: ['*'] }));
+    expect(nag(stack).findings).toEqual([
+      '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::connect:*]',
+      '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]',
+    ]);
+  });
 });
 
-test('past the policy budget, the type-wide fallback is suppressed with its own reason, and nothing else changes', () => {
-  const stack = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
-  for (let i = 0; i < 60; i++) {
-    new ProxySessionSettings(stack, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
-  }
-  const { errors, warnings, template } = nag(stack);
-  expect([...errors, ...warnings]).toEqual([]);
-  expect(Object.values(suppressionsOf(template))).toEqual([[logStreams(stack, 'ProxySessionSettings'), {
-    id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`],
-  }]]);
-});
+describe('HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and Serverless', () => {
+  test.each(Object.keys(PACKS).filter((p) => p !== 'AwsSolutions'))('%s: without settings, only what the settings fix is reported', (pack) => {
+    expect(nag(everyConstructStack(), pack).findings.sort()).toEqual(findingsWithoutSettings('/ContactCenter')[pack].sort());
+  });
 
-test('a wildcard the library did not put there is still reported', () => {
-  const stack = everyConstructStack();
-  const handler = stack.node.findChild('CcrTrafficDistribution') as any;
-  (handler.role as iam.Role).addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['connect:*'], resources: ['*'] }));
-  const { errors } = nag(stack);
-  expect(errors).toEqual([
-    '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::connect:*]',
-    '/ContactCenter/CcrTrafficDistribution/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]',
-  ]);
+  test.each(Object.keys(PACKS).flatMap((pack) => [[pack, 'before'], [pack, 'after']] as Array<[string, 'before' | 'after']>))(
+    '%s: with a VPC, a key, retention, concurrency and tracing applied %s the constructs, nothing is reported', (pack, when) => {
+      expect(nag(regulatedStack(when), pack).findings).toEqual([]);
+    });
+
+  test('with the settings, the library acknowledges the network interfaces\' and tracing\'s wildcards, with their reasons', () => {
+    const stack = regulatedStack();
+    const acks = acknowledgmentsOf(nag(stack).template)[logicalId(stack, 'CcrTrafficDistribution', 'Policy')] as any[];
+    expect(acks.map((a) => [a.applies_to, a.reason.split(' ')[0]])).toEqual([
+      [logStreams(stack, 'TrafficDistribution').applies_to, 'Lambda'],
+      [['Resource::*'], 'ec2:DescribeNetworkInterfaces'],
+      [['Resource::*'], 'xray:PutTraceSegments'],
+      [[`Resource::arn:<AWS::Partition>:ec2:us-east-1:${ACCOUNT}:network-interface/*`], 'EC2'],
+    ]);
+  });
 });

@@ -12,8 +12,10 @@ export { GROUP_ARN_WEST, GROUP_ID } from '../support/kinds/traffic-distribution'
 export { INSTANCE_ID, FLOW_ID } from '../support/kinds/outbound-voice-contact';
 export { OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from '../support/kinds/chime-voice';
 
-export function everyConstructStack(): Stack {
+/** `beforeConstructs` runs on the empty stack, for settings that must work whatever the order. */
+export function everyConstructStack(beforeConstructs?: (stack: Stack) => void): Stack {
   const stack = new Stack(new App(), 'ContactCenter', { env: { account: ACCOUNT, region: REGION } });
+  beforeConstructs?.(stack);
   const param = (id: string) => new CfnParameter(stack, id, { type: 'String' }).valueAsString;
   for (const entry of KINDS) entry.everyConstruct(stack, param);
   return stack;

@@ -9,6 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
+import { handlerStatements } from '../support/handler-policy';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 import { KINDS as REGISTRY } from '../support/kinds';
 
@@ -41,9 +42,7 @@ function logicalIdOf(kind: Kind, child: string): string {
 }
 
 function statementsOf(kind: Kind): any[] {
-  const role = template.Resources[logicalIdOf(kind, 'Role')];
-  expect(role.Properties.Policies).toHaveLength(1);
-  return role.Properties.Policies[0].PolicyDocument.Statement;
+  return handlerStatements(template as { Resources: Record<string, any> }, logicalIdOf(kind, 'Role'));
 }
 
 const logStatement = (kind: Kind) => ({
@@ -74,7 +73,9 @@ describe('each role allows exactly the actions its handler calls', () => {
   test('no other policy, managed policy or role is attached to a handler', () => {
     const types = Object.values<any>(template.Resources).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::IAM::Role')).toHaveLength(Object.keys(KINDS).length);
-    expect(types.filter((t) => t.startsWith('AWS::IAM::') && t !== 'AWS::IAM::Role')).toEqual([]);
+    // One customer managed policy per role (handlerStatements checks that it is attached to that role only).
+    expect(types.filter((t) => t === 'AWS::IAM::ManagedPolicy')).toHaveLength(Object.keys(KINDS).length);
+    expect(types.filter((t) => t.startsWith('AWS::IAM::') && t !== 'AWS::IAM::Role' && t !== 'AWS::IAM::ManagedPolicy')).toEqual([]);
     for (const kind of Object.keys(KINDS) as Kind[]) {
       const role = template.Resources[logicalIdOf(kind, 'Role')].Properties;
       expect(role.ManagedPolicyArns).toBeUndefined();
@@ -162,8 +163,7 @@ describe('wildcards', () => {
     for (let i = 0; i < 60; i++) {
       new ProxySessionSettings(big, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
     }
-    const [role] = Object.values(Template.fromStack(big).findResources('AWS::IAM::Role')) as any[];
-    expect(role.Properties.Policies[0].PolicyDocument.Statement[1]).toEqual({
+    expect(handlerStatements(Template.fromStack(big))[1]).toEqual({
       Effect: 'Allow', Action: ['chime:GetProxySession', 'chime:UpdateProxySession'], Resource: [arn(`:chime:eu-west-2:${ACCOUNT}:vc/*`)],
     });
   });

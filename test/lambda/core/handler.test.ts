@@ -125,6 +125,21 @@ test('logs are JSON lines and never carry the properties', async () => {
   expect(logs).not.toContain('2065550100');
 });
 
+test('the result line has the documented fields: a metric filter on message, status and resourceType counts failed events per kind', async () => {
+  const { handler } = kind({ onCreate: async () => { throw new HandlerError('no such group'); } });
+  const { logs } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: { RemovalPolicy: 'retain', Name: 'a' } });
+  const result = logs.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.message === 'result');
+  expect(result).toEqual({
+    level: 'error',
+    message: 'result',
+    status: 'FAILED',
+    requestType: 'Create',
+    resourceType: expect.stringMatching(/^Custom::/),
+    logicalResourceId: expect.any(String),
+    reason: 'no such group',
+  });
+});
+
 test('running out of time names the error it was retrying', async () => {
   const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
   const { handler } = kind({ onCreate: (_p, ctx) => ctx.call('PutThing', async () => { throw throttled; }) });

@@ -63,7 +63,7 @@ export const outboundVoiceContact: KindEntry = {
     invalid: { overrides: { RingTimeout: 90 }, reason: 'Invalid properties: ringTimeout: must be a whole number of seconds from 15 to 60, got 90' },
   },
 
-  instance: (scope, id, i, variant) => new OutboundVoiceContact(scope, id, {
+  instance: (scope, id, _i, variant) => new OutboundVoiceContact(scope, id, {
     instanceId: INSTANCE,
     contactFlowId: FLOW_ID,
     destinationPhoneNumber: '+12065550100',
@@ -73,7 +73,7 @@ export const outboundVoiceContact: KindEntry = {
     removalPolicy: RemovalPolicy.DESTROY,
   }),
   prepare: () => contacts.instances.add(INSTANCE),
-  awsCustomResource(scope, id, i, variant) {
+  awsCustomResource(scope, id, _i, variant) {
     const start: cr.AwsSdkCall = {
       service: 'Connect',
       action: 'StartOutboundVoiceContact',

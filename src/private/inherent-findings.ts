@@ -1,0 +1,17 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { acknowledge, NagPack } from './nag';
+
+/**
+ * Why a handler needs no dead-letter queue (HIPAA.Security, NIST.800.53.R5 and Serverless LambdaDLQ). CloudFormation
+ * invokes the function asynchronously, and the handler answers every event itself through the response URL, failures
+ * included, and then returns normally: Lambda never sees a failed invocation to dead-letter. If the function itself
+ * crashes or times out, CloudFormation fails the resource after its service timeout. A queue would only hold copies
+ * of events, with their properties (phone numbers among them), that nothing reads.
+ */
+export const DLQ_REASON = 'CloudFormation invokes this handler asynchronously and the handler answers every event itself, failures included, through '
+  + 'the response URL, then returns normally: no failed invocation ever reaches a dead-letter queue. A crash fails the resource at its service timeout.';
+
+/** The findings of the compliance packs that every custom-resource handler has by its nature, acknowledged with their reasons. */
+export function acknowledgeInherentFindings(fn: lambda.CfnFunction): void {
+  acknowledge(fn, () => [NagPack.HIPAA, NagPack.NIST_800_53_R5, NagPack.SERVERLESS].map((pack) => ({ pack, rule: 'LambdaDLQ', reason: DLQ_REASON })));
+}
