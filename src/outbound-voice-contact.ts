@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HandlerProvider } from './private/handler-provider';
+import { inKeyOrder } from './private/key-order';
 import {
   OUTBOUND_VOICE_CONTACT_RESOURCE_TYPE, OutboundVoiceContactProperties, validateOutboundVoiceContact,
 } from './private/rules/outbound-voice-contact';
@@ -155,10 +156,10 @@ export class OutboundVoiceContact extends Construct {
       DestinationPhoneNumber: props.destinationPhoneNumber,
       SourcePhoneNumber: props.sourcePhoneNumber,
       QueueId: props.queueId,
-      Attributes: props.attributes,
+      Attributes: inKeyOrder(props.attributes),
       Name: props.name,
       Description: props.description,
-      References: props.references && Object.fromEntries(Object.entries(props.references).map(([k, r]) => [k, { Type: r.type, Value: r.value }])),
+      References: inKeyOrder(props.references, (r) => ({ Type: r.type, Value: r.value })),
       RelatedContactId: props.relatedContactId,
       CampaignId: props.campaignId,
       TrafficType: props.trafficType,

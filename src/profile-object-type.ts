@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { HandlerProvider } from './private/handler-provider';
+import { inKeyOrder } from './private/key-order';
 import {
   MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE_RESOURCE_TYPE, ProfileObjectTypeProperties, validateProfileObjectType, validateTags,
 } from './private/rules/profile-object-type';
@@ -197,12 +198,8 @@ export class ProfileObjectType extends Construct implements ITaggable {
       SourceLastUpdatedTimestampFormat: props.sourceLastUpdatedTimestampFormat,
       MaxProfileObjectCount: props.maxProfileObjectCount,
       SourcePriority: props.sourcePriority,
-      Fields: props.fields && Object.fromEntries(Object.entries(props.fields).map(([name, f]) => [name, {
-        Source: f.source, Target: f.target, ContentType: f.contentType,
-      }])),
-      Keys: props.keys && Object.fromEntries(Object.entries(props.keys).map(([name, keys]) => [name, keys.map((k) => ({
-        FieldNames: k.fieldNames, StandardIdentifiers: k.standardIdentifiers,
-      }))])),
+      Fields: inKeyOrder(props.fields, (f) => ({ Source: f.source, Target: f.target, ContentType: f.contentType })),
+      Keys: inKeyOrder(props.keys, (keys) => keys.map((k) => ({ FieldNames: k.fieldNames, StandardIdentifiers: k.standardIdentifiers }))),
       // Rendered last, after every Tags.of() aspect has run.
       Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as unknown as Record<string, string>,
       RemovalPolicy: removalBehavior(this, props.removalPolicy),
