@@ -34,8 +34,9 @@ replace github.com/cdk-contact-center-resources/cdk-contact-center-resources-go/
 // The library's floor is awscdk v2.245.0 (required above, as in the library's own go.mod), but the Go module
 // proxy this project's machines reach is a partial mirror: it refuses awscdk v2.245.0 to v2.247.0 and
 // cloud-assembly-schema v53.28.0 (the version the library's go.mod names, from its npm lockfile) with
-// "403 This module version is not available". The app therefore takes the nearest versions the proxy
-// serves. Drop this block where the proxy serves the floor (proxy.golang.org itself does).
+// "403 This module version is not available". The app therefore takes versions the proxy serves: awscdk
+// v2.248.0, the nearest above the floor, and cloud-assembly-schema v53.25.0, the only v53 it lists (older than
+// v53.28.0: it only carries the cloud assembly's schema). Drop this block on a machine whose proxy serves both.
 replace (
 	github.com/aws/aws-cdk-go/awscdk/v2 => github.com/aws/aws-cdk-go/awscdk/v2 v2.248.0
 	github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v53 => github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v53 v53.25.0
