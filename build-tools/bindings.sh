@@ -105,6 +105,24 @@ readme_go() {
   (cd example/go && go build -o "../../$OUT/go/readme" ./readme)
   rm -rf "$OUT/readme/go" && mkdir -p "$OUT/readme/go" && (cd "$OUT/readme/go" && CDK_OUTDIR=cdk.out ../../go/readme)
 }
+# The README's minimal app of one language has synthesized the construct it declares.
+synthesized() { grep -q '"Custom::ChimeVoiceConnectorProxy"' "$1/cdk.out/ContactCenter.template.json" && echo "  $2: the README's minimal app synthesized"; }
+install_python() {
+  local dir="$OUT/readme/install/python"
+  (cd "$dir" && rm -rf cdk.out && CDK_OUTDIR=cdk.out "../../../../$VENV/bin/python" app.py) && synthesized "$dir" python
+}
+install_java() {
+  local dir="$OUT/readme/install/java" cp
+  cp="$(cat "$OUT/readme/java/classpath.txt")"
+  rm -rf "$dir/classes" "$dir/cdk.out"
+  javac -Xlint:all -Werror -d "$dir/classes" -cp "$cp" "$dir/ContactCenterApp.java"
+  (cd "$dir" && CDK_OUTDIR=cdk.out java -cp "classes:$cp" ContactCenterApp) && synthesized "$dir" java
+}
+install_go() {
+  local dir="$OUT/readme/install/go"
+  (cd "$dir" && gofmt -l . | grep . && { echo "FAIL: the README's Go app is not gofmt'ed" >&2; exit 1; }
+    go vet . && go build -o app . && rm -rf cdk.out && CDK_OUTDIR=cdk.out ./app) && synthesized "$dir" go
+}
 step_readme() {
   for built in "dist/python/*.whl" "$VENV/bin/python" "dist/java/io" "dist/go/cdkcontactcenterresources/go.mod"; do
     compgen -G "$built" > /dev/null || { echo "FAIL: $built is missing: run the python, java and go steps first" >&2; exit 1; }
@@ -116,12 +134,24 @@ step_readme() {
   timed "readme: Python examples (jsii-rosetta's and the README's own) run with aws-cdk-lib from PyPI" readme_python
   timed "readme: Java examples (jsii-rosetta's) compile with javac -Werror and run" readme_java
   timed "readme: Go examples (example/go/readme) build, vet and run" readme_go
+  timed "readme: the minimal Python app of the Install section runs" install_python
+  timed "readme: the minimal Java app of the Install section compiles with javac -Werror and runs" install_java
+  timed "readme: the minimal Go app of the Install section builds, vets and runs" install_go
+}
+
+needs() {
+  for tool in "$@"; do
+    command -v "$tool" > /dev/null || { echo "FAIL: $tool is not installed; the bindings need Python 3 with pip, Java 17 with Maven, and Go" >&2; exit 1; }
+  done
 }
 
 [ $# -gt 0 ] || set -- python java go readme
 for step in "$@"; do
   case "$step" in
-    python | java | go | readme) "step_$step" ;;
+    python) needs python3 && step_python ;;
+    java) needs mvn java javac && step_java ;;
+    go) needs go gofmt && step_go ;;
+    readme) needs python3 mvn java javac go gofmt && step_readme ;;
     *) echo "unknown step '$step' (python, java, go, readme)" >&2; exit 2 ;;
   esac
 done

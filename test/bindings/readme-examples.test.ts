@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { goSections, handWrittenPython, javaProgram, pythonProgram, readmeExamples, sectionsWithExamples } from './readme-examples';
+import { goSections, handWrittenPython, installApp, javaProgram, pythonProgram, readmeExamples, sectionsWithExamples } from './readme-examples';
 
 const README = [
   '# Title',
+  '## Install',
+  '```python',
+  'app = App()',
+  '```',
   '## Constructs',
   '```ts nofixture',
   "import * as ccr from 'cdk-contact-center-resources';",
@@ -32,7 +36,7 @@ const tablet = {
 };
 
 test('the examples come in README order, with the README\'s line numbers, not the tablet\'s', () => {
-  expect(readmeExamples(tablet, README).map((e) => e.line)).toEqual([4, 8]);
+  expect(readmeExamples(tablet, README).map((e) => e.line)).toEqual([8, 12]);
 });
 
 test('a tablet of another README is an error that says what to run', () => {
@@ -44,20 +48,26 @@ test('a tablet of another README is an error that says what to run', () => {
 test('the Python program imports what the import example imports, and runs every example in a stack of its own', () => {
   const program = pythonProgram(readmeExamples(tablet, README), handWrittenPython(README));
   expect(program).toContain('\nimport cdk_contact_center_resources as ccr\n');
-  expect(program).toContain('class Translated8(Stack):');
+  expect(program).toContain('class Translated12(Stack):');
   expect(program).toContain('        ccr.VoiceConnectorProxy(self, "Proxy", voice_connector_id="vc")\n');
   expect(program).toContain('class HandWritten1(Stack):');
   expect(program).toContain('        ccr.VoiceConnectorProxy(self, "Proxy", voice_connector_id="vc", default_session_expiry=Duration.hours(1)');
-  expect(program).toContain('Translated8(app, "Translated8")\nHandWritten1(app, "HandWritten1")\n');
-  expect(program).not.toContain('class Translated4');
+  expect(program).toContain('Translated12(app, "Translated12")\nHandWritten1(app, "HandWritten1")\n');
+  expect(program).not.toContain('class Translated8');
 });
 
 test('the Java program puts the import example above the class, and every other example in a stack class', () => {
   const program = javaProgram(readmeExamples(tablet, README));
   expect(program.indexOf('import io.github.cdkcontactcenterresources.*;')).toBeLessThan(program.indexOf('public final class ReadmeExamples'));
-  expect(program).toContain('static final class Translated8 extends Stack {');
+  expect(program).toContain('static final class Translated12 extends Stack {');
   expect(program).toContain('            VoiceConnectorProxy.Builder.create(this, "Proxy").build();\n');
-  expect(program).toContain('new Translated8(app, "Translated8");');
+  expect(program).toContain('new Translated12(app, "Translated12");');
+});
+
+test('the minimal app is the Install section\'s block, and not a hand-written example', () => {
+  expect(installApp(README, 'python')).toBe('app = App()\n');
+  expect(handWrittenPython(README)).toEqual([expect.stringContaining('ccr.VoiceConnectorProxy(self')]);
+  expect(() => installApp(README, 'go')).toThrow("the README's Install section must hold one go app, it holds 0");
 });
 
 test('sections with examples leave out the one that only imports', () => {
@@ -70,4 +80,5 @@ test('example/go/readme/main.go has a Go version of every README section with an
   const go = fs.readFileSync(path.join(root, 'example', 'go', 'readme', 'main.go'), 'utf-8');
   expect(goSections(go)).toEqual(sectionsWithExamples(readme));
   expect(goSections(go).length).toBeGreaterThanOrEqual(4);
+  for (const language of ['python', 'java', 'go']) expect(installApp(readme, language)).toContain('VoiceConnectorProxy');
 });

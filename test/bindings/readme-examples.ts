@@ -6,7 +6,9 @@
  *   ts-node test/bindings/readme-examples.ts <outdir>
  *
  * writes <outdir>/python/readme_examples.py and <outdir>/java/readme/ReadmeExamples.java. The Python program also
- * runs the README's hand-written Python examples. The harness around the examples is what rosetta/default.ts-fixture
+ * runs the README's hand-written Python examples. The minimal app of each language in the README's Install section
+ * goes to <outdir>/install/{python/app.py,java/ContactCenterApp.java,go/main.go}, the Go one in a module with
+ * example/go's requirements. The harness around the examples is what rosetta/default.ts-fixture
  * is to the TypeScript ones: the translated import example, the imports rosetta leaves out (App, Construct, Java's
  * List and Map), and a stack class per example. The examples themselves are rosetta's output, unchanged.
  *
@@ -52,31 +54,47 @@ export function readmeExamples(tablet: any, readme: string): ReadmeExample[] {
   return examples;
 }
 
-/** The README's hand-written ```python blocks. */
-export function handWrittenPython(readme: string): string[] {
-  return [...readme.matchAll(/^```python\n([\s\S]*?)^```/gm)].map((m) => m[1]);
-}
-
-/** The README section (its `## ` heading) of every ```ts example that declares something, not only imports. */
-export function sectionsWithExamples(readme: string): string[] {
-  const sections: string[] = [];
+/** The README's fenced blocks of one language, with the section (its `## ` heading) each is in. */
+export function codeBlocks(readme: string, language: string): { section: string; code: string }[] {
+  const blocks: { section: string; code: string }[] = [];
   let section = '(none)';
   let block: string[] | undefined;
   for (const line of readme.split('\n')) {
     if (block) {
       if (line.startsWith('```')) {
-        if (!isImportsOnly(block.join('\n')) && !sections.includes(section)) sections.push(section);
+        blocks.push({ section, code: block.join('\n') });
         block = undefined;
       } else {
         block.push(line);
       }
     } else if (line.startsWith('## ')) {
       section = line.slice(3).trim();
-    } else if (/^```ts\b/.test(line)) {
+    } else if (new RegExp(`^\`\`\`${language}\\b`).test(line)) {
       block = [];
     }
   }
-  return sections;
+  return blocks;
+}
+
+/** The section whose blocks are whole apps (the minimal app of each language), not code inside a stack. */
+export const INSTALL_SECTION = 'Install';
+
+/** The README's hand-written Python examples: its ```python blocks, but the minimal app. */
+export function handWrittenPython(readme: string): string[] {
+  return codeBlocks(readme, 'python').filter((b) => b.section !== INSTALL_SECTION).map((b) => b.code);
+}
+
+/** The minimal app of a language, from the Install section. */
+export function installApp(readme: string, language: string): string {
+  const apps = codeBlocks(readme, language).filter((b) => b.section === INSTALL_SECTION);
+  if (apps.length !== 1) throw new Error(`the README's ${INSTALL_SECTION} section must hold one ${language} app, it holds ${apps.length}`);
+  return `${apps[0].code}\n`;
+}
+
+/** The README section of every ```ts example that declares something, not only imports. */
+export function sectionsWithExamples(readme: string): string[] {
+  const sections = codeBlocks(readme, 'ts').filter((b) => !isImportsOnly(b.code)).map((b) => b.section);
+  return [...new Set(sections)];
 }
 
 /** The sections example/go/readme/main.go declares examples for (its `section: "..."` entries). */
@@ -187,6 +205,15 @@ if (require.main === module) {
   };
   write('python/readme_examples.py', pythonProgram(examples, handWrittenPython(readme)));
   write('java/readme/ReadmeExamples.java', javaProgram(examples));
+  write('install/python/app.py', installApp(readme, 'python'));
+  write('install/java/ContactCenterApp.java', installApp(readme, 'java'));
+  write('install/go/main.go', installApp(readme, 'go'));
+  // The same module graph as example/go (go.mod's replace of the library made absolute), so go.sum holds.
+  const goMod = fs.readFileSync('example/go/go.mod', 'utf-8')
+    .replace(/^module .*$/m, 'module example.com/readme-install')
+    .replace(/=> \.\.\/\.\.\/dist\//g, `=> ${path.resolve('dist')}/`);
+  write('install/go/go.mod', goMod);
+  write('install/go/go.sum', fs.readFileSync('example/go/go.sum', 'utf-8'));
 
   const expected = sectionsWithExamples(readme);
   const inGo = goSections(fs.readFileSync(goFile, 'utf-8'));
