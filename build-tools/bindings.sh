@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # Builds the Python wheel, the Java jar and the Go module with jsii-pacmak, and proves each works for a user of
-# that language: the app under example/<language>/ installs it with aws-cdk-lib at the library's floor from the
-# language's own registry, synthesizes, and must give the TypeScript example's cloud assembly byte for byte
-# (test/bindings/compare-assemblies.ts). `readme` compiles and runs the README's examples in each language.
+# that language: the app under example/<language>/ installs it with aws-cdk-lib from the language's own registry
+# (2.245.0, the library's floor; Go: v2.248.0, see example/go/go.mod), synthesizes, and must give the TypeScript
+# example's cloud assembly byte for byte (test/bindings/compare-assemblies.ts). `readme` compiles and runs the
+# README's examples and minimal apps in each language.
 #
 #   build-tools/bindings.sh [python] [java] [go] [readme]      (npx projen bindings runs them all, after jsii)
 #
 # Needs the jsii build (lib/, .jsii, assets/): `npx projen bindings*` does it first. Caches, all outside the clone
-# so that they survive it: pip's wheels in ~/.cache/pip, Maven's repository in ~/.m2/repository, Go's modules and
-# build cache in `go env GOMODCACHE GOCACHE` (~/go/pkg/mod, ~/.cache/go-build). Outputs: dist/{python,java,go},
-# example/python/.venv, example/java/target, example/*/cdk.out and .bindings-out/, all ignored by git.
+# so that they survive it: pip's wheels in ~/.cache/pip, Maven's repository in ~/.m2/repository (or
+# $MAVEN_LOCAL_REPOSITORY), Go's modules and build cache in `go env GOMODCACHE GOCACHE` (~/go/pkg/mod,
+# ~/.cache/go-build). Outputs, all ignored by git: dist/{python,java,go}, example/python/.venv,
+# example/java/target, example/*/cdk.out and .bindings-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 OUT=.bindings-out
 VENV=example/python/.venv
-M2="$HOME/.m2/repository"
+M2="${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}" # MAVEN_LOCAL_REPOSITORY: another one, e.g. to measure a cold cache
 GO_MODULE=github.com/cdk-contact-center-resources/cdk-contact-center-resources-go/cdkcontactcenterresources
 # Debian's Maven 3.8 prints ANSI resets even in batch mode: drop them (pipefail keeps Maven's exit status).
-mvn_() { mvn --batch-mode --quiet -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[0m//g'; }
+mvn_() { mvn --batch-mode --quiet -Dstyle.color=never -Dmaven.repo.local="$M2" "$@" 2>&1 | sed 's/\x1b\[0m//g'; }
 ts() { TS_NODE_TRANSPILE_ONLY=true npx ts-node -P test/tsconfig.json "$@"; }
 
 # Runs one step and says how long it took, so that CI logs carry the time of every step.
