@@ -212,4 +212,26 @@ project.addTask('models:update', {
   exec: 'python3 test/support/extract-models.py',
 });
 
+/* ---------------------------------------------------------------------------------------------
+ * Real bindings (docs/languages.md): jsii-pacmak builds the Python wheel, the Java jar and the Go module;
+ * the apps under example/{python,java,go} synthesize with them against aws-cdk-lib at the floor from their
+ * own registries and must give the TypeScript example's cloud assembly byte for byte; the README's examples
+ * compile and run in each language. Not part of `npm test`: they need Python, Java with Maven, Go and the
+ * registries. .ci/run runs `bindings`.
+ * ------------------------------------------------------------------------------------------- */
+project.gitignore.addPatterns('/.bindings-out/', '/example/python/.venv/', '/example/java/target/', '__pycache__/');
+const bindingSteps: Record<string, string> = {
+  'bindings': 'Build the Python, Java and Go packages, prove each with its example app, and run the README examples in each language',
+  'bindings:python': 'Build the Python wheel and compare example/python\'s template with the TypeScript example\'s',
+  'bindings:java': 'Build the Java jar and compare example/java\'s template with the TypeScript example\'s',
+  'bindings:go': 'Generate the Go module, build and vet it, and compare example/go\'s template with the TypeScript example\'s',
+  'bindings:readme': 'Compile and run the README examples in Python, Java and Go (after bindings:python, :java and :go)',
+};
+for (const [name, description] of Object.entries(bindingSteps)) {
+  const task = project.addTask(name, { description, env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' } });
+  task.spawn(project.bundler.bundleTask);
+  task.spawn(project.compileTask);
+  task.exec(`bash build-tools/bindings.sh ${name === 'bindings' ? 'python java go readme' : name.split(':')[1]}`);
+}
+
 project.synth();

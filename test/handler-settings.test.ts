@@ -9,8 +9,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HandlerSettings, HandlerSettingsProps, ProfileObjectType, TrafficDistribution, VoiceConnectorProxy } from '../src';
 import { handlerStatements } from './support/handler-policy';
-import { TRAFFIC_DISTRIBUTION } from '../src/private/rules/traffic-distribution';
 import { HandlerProvider } from '../src/private/handler-provider';
+import { TRAFFIC_DISTRIBUTION } from '../src/private/rules/traffic-distribution';
 
 const ACCOUNT = '123456789012';
 const stackOf = (props: { region?: string } = {}) => new Stack(new App(), 'Cc', { env: { account: ACCOUNT, region: props.region ?? 'us-east-1' } });

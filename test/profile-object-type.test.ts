@@ -301,7 +301,7 @@ describe('validation', () => {
 
   test('at most one key with UNIQUE', () => {
     expectInvalid({ keys: { ...keys, email: [{ standardIdentifiers: [StandardIdentifier.UNIQUE], fieldNames: ['email'] }] } },
-      'Stack/Orders: keys: at most one key may have the UNIQUE standard identifier, got "orderId, email"');
+      'Stack/Orders: keys: at most one key may have the UNIQUE standard identifier, got "email, orderId"'); // in key order, as in the template
   });
 
   test('any number of PROFILE keys', () => {

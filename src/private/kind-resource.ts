@@ -93,7 +93,10 @@ function fromProp(schema: Schema, value: unknown): unknown {
   if (value === undefined || Token.isUnresolved(value)) return value;
   switch (schema.type) {
     case 'list': return (value as unknown[]).map((item) => fromProp(schema.items, item));
-    case 'map': return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, fromProp(schema.values, v)]));
+    // Sorted: jsii languages hand a map over in different orders (Go sorts its keys, Java's Map.of has none at all),
+    // and every language, every run, must give the same template.
+    case 'map': return Object.fromEntries(Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, fromProp(schema.values, v)]));
     case 'struct': return propertiesFrom(schema, value as object, {});
     default: return value;
   }

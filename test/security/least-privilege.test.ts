@@ -9,8 +9,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
-import { handlerStatements } from '../support/handler-policy';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
+import { handlerStatements } from '../support/handler-policy';
 import { KINDS as REGISTRY } from '../support/kinds';
 
 /** Each handler kind, by its folder under lambda/: its IAM service prefix and the construct ID of its provider. */
