@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { OUTBOUND_VOICE_CONTACT } from '../../src/private/rules/outbound-voice-contact';
 import { AwsEndpoint, ServiceError } from '../support/aws-endpoint';
-import { bundledHandler, captureStdout, CloudFormation, STACK_ID } from '../support/cloudformation';
+import { bundledHandler, captureStdout, CloudFormation, STACK_ID, stacks } from '../support/cloudformation';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
 import { useLocalHandler } from '../support/local-handler';
 
@@ -193,6 +193,8 @@ describe('exactly once', () => {
       LogicalResourceId: newLogicalId(),
       ResourceProperties: props(),
     };
+    // CloudFormation records the request before it invokes the handler, which checks that record first.
+    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, 'Create');
     const logs = await captureStdout(() => expect(handler(event, { getRemainingTimeInMillis: () => 60_000 })).resolves.toBeUndefined());
     expect(fake.contacts).toHaveLength(1);
     expect(logs).toContain('the response to CloudFormation could not be delivered');

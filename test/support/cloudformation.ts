@@ -1,13 +1,36 @@
 /**
  * A stand-in for CloudFormation's side of the custom resource protocol: it builds request events,
- * runs a handler, and receives the response the handler PUTs to the pre-signed ResponseURL.
+ * runs a handler, and receives the response the handler PUTs to the pre-signed ResponseURL. Like CloudFormation,
+ * it records each request in its record of the stack before the handler runs and after it answers, and serves that
+ * record (DescribeStackResource, DescribeStackEvents), which the handlers check each request against.
  */
 import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { AwsEndpoint, loadModel } from './aws-endpoint';
+import { CloudFormationStacks } from './fakes/cloudformation-stacks';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/ContactCenter/5b1c2f60-0000-11ef-8000-0a1b2c3d4e5f';
+
+/** CloudFormation's record of every stack the stand-ins deploy, in this test file. */
+export const stacks = new CloudFormationStacks();
+
+let api: Promise<AwsEndpoint> | undefined;
+
+/**
+ * The CloudFormation API of this test file's stand-ins, started once: the handler modules build their clients
+ * when they load, so its address must not change while the file runs. The SDK finds it through
+ * AWS_ENDPOINT_URL_CLOUDFORMATION, so that the other services' endpoint and its call log stay as they are.
+ */
+export function cloudFormationApi(): Promise<AwsEndpoint> {
+  api ??= AwsEndpoint.start({ model: loadModel('cloudformation'), fakes: stacks.fakes }).then((endpoint) => {
+    endpoint.unref();
+    process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = endpoint.url;
+    return endpoint;
+  });
+  return api;
+}
 
 export interface ResponseBody {
   readonly Status: 'SUCCESS' | 'FAILED';
@@ -41,6 +64,7 @@ export interface RequestOptions {
 
 export class CloudFormation {
   public static async start(resourceType: string): Promise<CloudFormation> {
+    await cloudFormationApi();
     const cfn = new CloudFormation(resourceType);
     await new Promise<void>((resolve) => cfn.server.listen(0, '127.0.0.1', resolve));
     return cfn;
@@ -76,10 +100,13 @@ export class CloudFormation {
       ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:handler', ...options.ResourceProperties },
     };
     const started = Date.now();
+    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, event.PhysicalResourceId);
     const logs = await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) }));
     const responses = this.received.get(requestId) ?? [];
     if (responses.length !== 1) throw new Error(`expected exactly one response to CloudFormation, got ${responses.length}`);
-    return { response: responses[0], logs };
+    const [response] = responses;
+    stacks.end(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, response.Status, response.PhysicalResourceId, response.Reason);
+    return { response, logs };
   }
 
   public async close(): Promise<void> {
