@@ -136,8 +136,9 @@ export interface OutboundVoiceContactProps {
  * created: a smoke test of a freshly deployed flow, or a call to the on-call number when a stack goes live.
  *
  * An update places a new call only when a property of the call (or `callAgainToken`) changed. The
- * handler may call `connect:StartOutboundVoiceContact` on the instance's contacts, and
- * `connect:StopContact` too only with `RemovalPolicy.DESTROY`.
+ * handler may call `connect:StartOutboundVoiceContact` on the instance's contacts, and `connect:StopContact` on the
+ * contacts of the stack's account and Region, for a Delete under `RemovalPolicy.DESTROY` that CloudFormation's record
+ * of the stack confirms.
  */
 export class OutboundVoiceContact extends Construct {
   /** The ID of the contact the call started. */
@@ -164,14 +165,14 @@ export class OutboundVoiceContact extends Construct {
     // The Service Authorization Reference lists the contact resource type for both actions; the contact
     // ID is not known before the call, so the grant covers this instance's contacts.
     resource.grant({
-      actions: resource.removalPolicy === 'destroy'
-        ? ['connect:StartOutboundVoiceContact', 'connect:StopContact']
-        : ['connect:StartOutboundVoiceContact'],
+      actions: ['connect:StartOutboundVoiceContact'],
       resourceArn: contacts(props.instanceId, '*'),
       typeWideArn: contacts('*', '*'),
-      wildcardReason: 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
-        + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.',
+      wildcardReason: 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
+        + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.',
     });
+    // DESTROY stops the contact in CloudFormation's cleanup phase, after this instance may have left the policy.
+    resource.grantOnType({ actions: ['connect:StopContact'], typeWideArn: contacts('*', '*') });
     this.contactId = resource.resource.ref;
     this.contactArn = contacts(props.instanceId, this.contactId);
   }

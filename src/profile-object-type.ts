@@ -202,17 +202,18 @@ export class ProfileObjectType extends Construct implements ITaggable {
       validate: () => validateTags(this.tags.renderTags(), isUnresolved).map((v) => `${this.node.path}: ${describeViolation(v)}`),
     });
 
+    const objectTypes = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*/object-types/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const domains = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     resource.grant({
-      actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
+      actions: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
       resourceArn: this.objectTypeArn,
-      typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*/object-types/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      typeWideArn: objectTypes,
     });
-    // These three authorize on the domain too (both resource types are required in the Service Authorization Reference).
-    resource.grant({
-      actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
-      resourceArn: this.domainArn,
-      typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-    });
+    // Put, Get and Delete authorize on the domain too (both resource types are required in the Service Authorization Reference).
+    resource.grant({ actions: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType'], resourceArn: this.domainArn, typeWideArn: domains });
+    // DESTROY deletes in CloudFormation's cleanup phase, after this object type may have left the policy.
+    resource.grantOnType({ actions: ['profile:DeleteProfileObjectType'], typeWideArn: domains });
+    resource.grantOnType({ actions: ['profile:DeleteProfileObjectType'], typeWideArn: objectTypes });
     if (props.encryptionKey) this.useKey(resource, props.encryptionKey);
 
     this.maxAvailableProfileObjectCount = resource.attribute('MaxAvailableProfileObjectCount');

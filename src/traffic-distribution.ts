@@ -86,9 +86,11 @@ export interface TrafficDistributionProps {
  * The traffic distribution of an Amazon Connect traffic distribution group across Regions:
  * telephony, agents and sign-in (UpdateTrafficDistribution).
  *
- * Every instance in a stack shares one handler function, and its permissions are scoped to the
- * instance's group: `connect:UpdateTrafficDistribution`, and `connect:DescribeTrafficDistributionGroup`
- * to wait for an earlier update to finish and to check that sign-in goes to the default group.
+ * Every instance in a stack shares one handler function. It may call `connect:UpdateTrafficDistribution`, and
+ * `connect:DescribeTrafficDistributionGroup` to wait for an earlier update to finish and to check that sign-in goes
+ * to the default group, on the traffic distribution groups of the group's account and Region: DESTROY resets a group
+ * in CloudFormation's cleanup phase, after the instance's own ARN may have left the policy. The handler acts only on
+ * requests that CloudFormation's record of the stack confirms.
  */
 export class TrafficDistribution extends Construct {
   /** The ARN of the traffic distribution group. */
@@ -107,25 +109,20 @@ export class TrafficDistribution extends Construct {
     this.trafficDistributionGroupArn = isArn ? group : stack.formatArn({
       service: 'connect', resource: 'traffic-distribution-group', resourceName: group, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    // A literal ARN names its own account and Region; an ID or a token is taken to be in the stack's.
-    const literal = isArn && !Token.isUnresolved(group) ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
-    this.homeRegion = literal?.region
-      ?? (isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME).region! : stack.region);
+    // An ARN names its own account and Region (a token's are read from it at deploy); an ID is in the stack's.
+    const owner = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+    this.homeRegion = owner?.region ?? stack.region;
 
     const resource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
       set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },
       removalPolicy: props.removalPolicy,
     });
-    resource.grant({
-      actions: ['connect:UpdateTrafficDistribution', 'connect:DescribeTrafficDistributionGroup'],
-      resourceArn: this.trafficDistributionGroupArn,
-      typeWideArn: Stack.of(this).formatArn({
-        service: 'connect',
-        region: literal?.region,
-        account: literal?.account,
-        resource: 'traffic-distribution-group',
-        resourceName: '*',
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    // DESTROY resets the distribution in CloudFormation's cleanup phase, after this group may have left the policy, with the
+    // same two actions that Create and Update use: they name the groups of the group's own account and Region.
+    resource.grantOnType({
+      actions: ['connect:DescribeTrafficDistributionGroup', 'connect:UpdateTrafficDistribution'],
+      typeWideArn: stack.formatArn({
+        service: 'connect', region: owner?.region, account: owner?.account, resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
   }

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector } from './private/chime';
+import { voiceConnectorArns } from './private/chime';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { VOICE_CONNECTOR_PROXY } from './private/rules/voice-connector-proxy';
@@ -45,9 +45,9 @@ export interface VoiceConnectorProxyProps {
 
 /**
  * The proxy configuration of an Amazon Chime SDK Voice voice connector (PutVoiceConnectorProxy),
- * which proxy sessions need. Every instance in a stack shares one handler function, whose permissions
- * are scoped to the instance's voice connector: `chime:PutVoiceConnectorProxy` and
- * `chime:DeleteVoiceConnectorProxy`.
+ * which proxy sessions need. Every instance in a stack shares one handler function: it may call
+ * `chime:PutVoiceConnectorProxy` on the instance's voice connector, and `chime:DeleteVoiceConnectorProxy` on the
+ * voice connectors of the stack's account and Region, for a Delete that CloudFormation's record of the stack confirms.
  */
 export class VoiceConnectorProxy extends Construct {
   /** The ARN of the voice connector, in this stack's account and Region. */
@@ -67,7 +67,10 @@ export class VoiceConnectorProxy extends Construct {
       removalPolicy: props.removalPolicy,
       propNames: { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' },
     });
-    this.voiceConnectorArn = grantOnVoiceConnector(this, resource, props.voiceConnectorId, ['chime:PutVoiceConnectorProxy', 'chime:DeleteVoiceConnectorProxy']);
+    const { arn, typeWideArn } = voiceConnectorArns(this, props.voiceConnectorId);
+    this.voiceConnectorArn = arn;
+    resource.grant({ actions: ['chime:PutVoiceConnectorProxy'], resourceArn: arn, typeWideArn });
+    resource.grantOnType({ actions: ['chime:DeleteVoiceConnectorProxy'], typeWideArn });
     this.defaultSessionExpiryMinutes = resource.attribute('DefaultSessionExpiryMinutes');
     this.phoneNumberCountries = resource.attribute('PhoneNumberCountries');
   }

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Kind } from './rules/kind';
-import { ScopedGrant, ScopedPolicy } from './scoped-policy';
+import { ScopedGrant, ScopedPolicy, TypeWideGrant } from './scoped-policy';
 
 /**
  * Memory: the bundled SDK client is parsed at cold start, and Lambda gives CPU in proportion to memory.
@@ -23,6 +23,11 @@ const SERVICE_TIMEOUT_MARGIN = Duration.minutes(2);
 /** Why the handler's role may write to any log stream of its own log group (cdk-nag AwsSolutions-IAM5). */
 export const LOG_STREAMS_REASON = 'Lambda creates the log streams of the handler at run time, one per execution environment, with names that are not known '
   + 'at deploy time; the wildcard covers only the streams of this handler\'s own log group, and only logs:CreateLogStream and logs:PutLogEvents.';
+/** Why the actions a Delete needs name the resource type (cdk-nag AwsSolutions-IAM5). */
+export const DELETE_REASON = 'CloudFormation deletes a removed or replaced instance in its cleanup phase, after this role\'s policy was updated to '
+  + 'the new template (and what a failed update made, after the policy went back to the old one): the instance\'s own ARN has left the policy '
+  + 'by then. These actions therefore name the resource type in this account and Region, and the handler uses them only for a request that '
+  + 'CloudFormation\'s record of this very stack shows in progress (cloudformation:DescribeStackResource and DescribeStackEvents on this stack only).';
 /** Why a statement names every resource of one type in the account and Region (cdk-nag AwsSolutions-IAM5). */
 export const TYPE_WIDE_REASON = 'The stack holds more instances than one role\'s inline policies can list (IAM limits them to 10,240 characters), so these '
   + 'actions fall back to the same resource type in the same account and Region; the actions stay exactly those the handler calls.';
@@ -67,6 +72,8 @@ export class HandlerProvider extends Construct {
   private readonly serviceTimeout: Duration;
   private readonly logStreamsArn: string;
   private readonly grants: ScopedGrant[] = [];
+  /** The type-wide grants, by their sorted actions: each statement lists its resource types once. */
+  private readonly typeWide = new Map<string, Map<string, string>>();
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
@@ -100,7 +107,14 @@ export class HandlerProvider extends Construct {
               Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
               Resource: this.logStreamsArn,
             },
+            {
+              // The core confirms each request with CloudFormation's record of this stack, and of this stack only.
+              Effect: 'Allow',
+              Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'],
+              Resource: scope.stackId,
+            },
             ...this.policy.statements(),
+            ...this.typeWideStatements(),
           ],
         },
       }],
@@ -134,6 +148,18 @@ export class HandlerProvider extends Construct {
     this.grants.push(grant);
   }
 
+  /** Lets the handler call what a Delete needs on every resource of the type, in one account and Region (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    const key = [...new Set(grant.actions)].sort().join(',');
+    const arns = this.typeWide.get(key) ?? new Map<string, string>();
+    arns.set(JSON.stringify(Stack.of(this).resolve(grant.typeWideArn)), grant.typeWideArn);
+    this.typeWide.set(key, arns);
+  }
+
+  private typeWideStatements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+    return [...this.typeWide].map(([actions, arns]) => ({ Effect: 'Allow' as const, Action: actions.split(','), Resource: [...arns.values()] }));
+  }
+
   /** `rules_to_suppress` for cdk-nag: AwsSolutions-IAM5 for each wildcard ARN of the policy, grouped by reason. */
   private nagSuppressions(): NagSuppression[] {
     const byReason = new Map<string, string[]>([[LOG_STREAMS_REASON, [this.flat(this.logStreamsArn)]]]);
@@ -157,6 +183,9 @@ export class HandlerProvider extends Construct {
       for (const resource of statement.Resource.map((r) => this.flat(r)).filter((r) => r.includes('*'))) {
         found.set(resource, reasons.has(resource) ? reasons.get(resource) : typeWide.has(resource) ? TYPE_WIDE_REASON : undefined);
       }
+    }
+    for (const statement of this.typeWideStatements()) {
+      for (const resource of statement.Resource) found.set(this.flat(resource), DELETE_REASON);
     }
     return found;
   }

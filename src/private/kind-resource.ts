@@ -4,7 +4,7 @@ import { HandlerProvider } from './handler-provider';
 import { AttributeSpecs, AttributesOf, Kind, PropertiesOf, RemovalBehavior } from './rules/kind';
 import { Schema, StructSchema } from './rules/schema';
 import { propPath, Violation } from './rules/violations';
-import { ScopedGrant } from './scoped-policy';
+import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { isUnresolved, throwIfInvalid } from './validate';
 
 /** The construct's props for properties `P`: the same members, camelCase, at every depth (map keys are kept). */
@@ -57,6 +57,11 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
   /** Lets the handler call `actions` on this instance's resource. */
   public grant(grant: ScopedGrant): void {
     this.provider.grant(grant);
+  }
+
+  /** Lets the handler call what this kind's Delete needs on the resource type (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    this.provider.grantOnType(grant);
   }
 
   /**

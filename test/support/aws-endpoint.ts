@@ -111,6 +111,11 @@ export class AwsEndpoint {
   public readonly denied: Array<{ operation: string; message: string }> = [];
   /** When set, every request must be allowed by it (the caller's IAM policy); otherwise every request is. */
   public authorizer?: Authorizer;
+  /**
+   * Called once a fake has run, before its answer goes out. Answering `drop` closes the connection instead: the
+   * service did the work, and the caller never hears of it (a handler that crashed at that moment).
+   */
+  public readonly answered: Array<(call: Call) => 'drop' | void> = [];
   private readonly server: http.Server;
   private readonly faults = new Map<string, Fault[]>();
   private readonly buckets = new Map<string, Bucket>();
@@ -191,7 +196,8 @@ export class AwsEndpoint {
       this.denied.push({ operation: name, message: denial });
       return fail(accessDeniedOf(service.model, op, denial));
     }
-    this.calls.push({ service: service.model.service, operation: name, input, at: Date.now() });
+    const call: Call = { service: service.model.service, operation: name, input, at: Date.now() };
+    this.calls.push(call);
 
     const fault = this.faults.get(name)?.shift();
     if (fault?.delayMs) await this.delay(fault.delayMs);
@@ -218,6 +224,7 @@ export class AwsEndpoint {
       this.defects.push(`${name} output: ${outputProblems.join('; ')}`);
       return send(res, 500, { 'x-amzn-errortype': 'FakeDefect' }, { message: outputProblems.join('; ') });
     }
+    if (this.answered.map((listener) => listener(call)).includes('drop')) return void req.socket.destroy();
     protocol.output(res, service.model, name, op, output);
   }
 

@@ -63,6 +63,23 @@ export const outboundVoiceContact: KindEntry = {
     invalid: { overrides: { RingTimeout: 90 }, reason: 'Invalid properties: ringTimeout: must be a whole number of seconds from 15 to 60, got 90' },
   },
 
+  lifecycle: {
+    reset() {
+      contacts.reset();
+      contacts.instances.add(INSTANCE);
+    },
+    add: (scope, id, target, removalPolicy) => new OutboundVoiceContact(scope, id, {
+      instanceId: INSTANCE, contactFlowId: FLOW_ID, destinationPhoneNumber: `+1206555020${target}`, sourcePhoneNumber: '+12065550199', removalPolicy,
+    }),
+    state(target) {
+      const calls = contacts.contacts.filter((c) => c.input.DestinationPhoneNumber === `+1206555020${target}`);
+      if (calls.length === 0) return 'no call';
+      return calls.map((c) => (c.stoppedByApi ? 'stopped' : c.state === 'active' ? 'in progress' : 'ended')).join(', ');
+    },
+    applied: 'in progress',
+    destroyed: 'stopped',
+  },
+
   instance: (scope, id, i, variant) => new OutboundVoiceContact(scope, id, {
     instanceId: INSTANCE,
     contactFlowId: FLOW_ID,

@@ -70,6 +70,19 @@ export const profileObjectType: KindEntry = {
     },
   },
 
+  lifecycle: {
+    reset() {
+      profiles.domains.clear();
+      profiles.addDomain(DOMAIN);
+    },
+    add: (scope, id, target, removalPolicy) => new ProfileObjectType(scope, id, {
+      domainName: DOMAIN, objectTypeName: `Lifecycle${target}`, description: 'Orders', removalPolicy,
+    }),
+    state: (target) => (profiles.get(DOMAIN, `Lifecycle${target}`) ? 'object type exists' : 'no object type'),
+    applied: 'object type exists',
+    destroyed: 'no object type',
+  },
+
   instance: (scope, id, i, variant) => new ProfileObjectType(scope, id, {
     domainName: DOMAIN,
     objectTypeName: typeName(i),

@@ -3,7 +3,7 @@
  * (test/support/kinds/<kind>.ts), listed once in test/support/kinds/index.ts. The contract, security, scale and
  * bench suites read only this.
  */
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Kind } from '../../../src/private/rules/kind';
 import { loadModel, OperationFake } from '../aws-endpoint';
@@ -61,6 +61,24 @@ export interface ContractRow {
   vanish(identity: Identity): void;
 }
 
+/**
+ * The kind's row in the CloudFormation-order lifecycle suite (test/lifecycle), which deploys synthesized stacks with
+ * IAM evaluated. Three targets: a removal or a replacement moves an instance off target 0 (to target 1); target 2
+ * holds another instance that stays, so that the kind's handler stays in the stack.
+ */
+export interface LifecycleRow {
+  /** Resets the fake to the world before any deployment, with all three targets in it. */
+  reset(): void;
+  /** An instance on `target` with the given removal policy. */
+  add(scope: Construct, id: string, target: 0 | 1 | 2, removalPolicy: RemovalPolicy): Construct;
+  /** What the fake holds for `target`, as a short text. */
+  state(target: 0 | 1 | 2): string;
+  /** `state` once an instance applied its settings. */
+  readonly applied: string;
+  /** `state` after its DESTROY (the same as before any deployment for kinds that delete what they made). */
+  readonly destroyed: string;
+}
+
 /** One kind in the registry. */
 export interface KindEntry {
   /** The construct's class name. */
@@ -71,6 +89,7 @@ export interface KindEntry {
   readonly iamPrefix: string;
   readonly fake: FakeService;
   readonly contract: ContractRow;
+  readonly lifecycle: LifecycleRow;
   /** The SDK v3 client that AwsCustomResource's handler loads from the Lambda runtime, for the same job. */
   readonly sdkPackage: string;
   /**
