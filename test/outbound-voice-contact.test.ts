@@ -103,28 +103,26 @@ describe('resources', () => {
 });
 
 describe('IAM', () => {
-  test('RETAIN: only StartOutboundVoiceContact, on that instance\'s contacts', () => {
-    const { template } = synth();
-    expect(statementsOf(template)).toHaveLength(2);
-    expect(statementsOf(template)[1]).toEqual({ Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] });
+  // StopContact runs in CloudFormation's cleanup phase, when the instance may have left the policy: it names the
+  // contacts of the stack's account and Region, and the handler uses it only for a Delete CloudFormation confirms.
+  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('%s: StartOutboundVoiceContact on that instance\'s contacts, StopContact on the account\'s', (removalPolicy) => {
+    const { template } = synth({ removalPolicy });
+    expect(statementsOf(template).slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] },
+      { Effect: 'Allow', Action: ['connect:StopContact'], Resource: [contactsOf('*')] },
+    ]);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('DESTROY adds StopContact, on the same contacts', () => {
-    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
-    expect(statementsOf(template)[1]).toEqual({
-      Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact', 'connect:StopContact'], Resource: [contactsOf(INSTANCE)],
-    });
-  });
-
-  test('StopContact is granted only for the instances whose calls are stopped on delete', () => {
+  test('each instance adds its contacts to the one StartOutboundVoiceContact statement', () => {
     const s = stack();
     const other = '22222222-3333-4444-5555-666666666666';
     new OutboundVoiceContact(s, 'Keep', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE });
     new OutboundVoiceContact(s, 'Stop', { instanceId: other, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE, removalPolicy: RemovalPolicy.DESTROY });
-    expect(statementsOf(Template.fromStack(s)).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] },
-      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact', 'connect:StopContact'], Resource: [contactsOf(other)] },
+    expect(statementsOf(Template.fromStack(s)).slice(2)).toEqual([
+      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE), contactsOf(other)] },
+      { Effect: 'Allow', Action: ['connect:StopContact'], Resource: [contactsOf('*')] },
     ]);
   });
 });

@@ -35,9 +35,9 @@ describe.each(KINDS.map((entry) => [entry.name, (scope: Construct, i: number) =>
       for (const resource of [s.Resource].flat()) {
         const text = JSON.stringify(resource);
         expect(text).not.toBe('"*"');
-        // Every ARN names this account and Region (literally or through the pseudo parameters).
-        expect(text).toMatch(/123456789012|AWS::AccountId/);
-        expect(text).toMatch(/us-east-1|AWS::Region/);
+        // Every ARN names this account and Region (literally or through the pseudo parameters; the stack's own ID holds both).
+        expect(text).toMatch(/123456789012|AWS::AccountId|AWS::StackId/);
+        expect(text).toMatch(/us-east-1|AWS::Region|AWS::StackId/);
       }
     }
   });

@@ -185,7 +185,10 @@ export class HandlerProvider extends Construct {
       }
     }
     for (const statement of this.typeWideStatements()) {
-      for (const resource of statement.Resource) found.set(this.flat(resource), DELETE_REASON);
+      for (const resource of statement.Resource.map((r) => this.flat(r))) {
+        // The budget's fallback names the same type as the Delete's actions do: one suppression gives both reasons.
+        found.set(resource, found.get(resource) === TYPE_WIDE_REASON ? `${TYPE_WIDE_REASON} ${DELETE_REASON}` : DELETE_REASON);
+      }
     }
     return found;
   }

@@ -167,6 +167,7 @@ export class AwsEndpoint {
   /** Lets the test process exit while the endpoint still listens (one that lives as long as the test file). */
   public unref(): void {
     this.server.unref();
+    this.server.on('connection', (socket) => socket.unref());
   }
 
   public async close(): Promise<void> {

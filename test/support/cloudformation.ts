@@ -60,12 +60,18 @@ export interface RequestOptions {
   readonly StackId?: string;
   /** What the Lambda context reports as time left. */
   readonly remainingMs?: number;
+  /** A request CloudFormation did not make (someone else invoking the handler): it is not in the stack's record. */
+  readonly forged?: boolean;
 }
 
 export class CloudFormation {
-  public static async start(resourceType: string): Promise<CloudFormation> {
+  /**
+   * `resourceType` goes in every event, and in the stack's record, which the handlers check against their kind;
+   * `typeOf` picks another one for some handlers (one stand-in serving several kinds).
+   */
+  public static async start(resourceType: string, typeOf: (handler: Handler) => string | undefined = () => undefined): Promise<CloudFormation> {
     await cloudFormationApi();
-    const cfn = new CloudFormation(resourceType);
+    const cfn = new CloudFormation(resourceType, typeOf);
     await new Promise<void>((resolve) => cfn.server.listen(0, '127.0.0.1', resolve));
     return cfn;
   }
@@ -73,7 +79,7 @@ export class CloudFormation {
   private readonly server: http.Server;
   private readonly received = new Map<string, ResponseBody[]>();
 
-  private constructor(private readonly resourceType: string) {
+  private constructor(private readonly resourceType: string, private readonly typeOf: (handler: Handler) => string | undefined) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -88,24 +94,24 @@ export class CloudFormation {
   /** Sends one request to the handler, like CloudFormation does, and returns the response it got back. */
   public async request(handler: Handler, options: RequestOptions): Promise<Invocation> {
     const requestId = options.RequestId ?? randomUUID();
-    const { remainingMs = 60_000, ...fields } = options;
+    const { remainingMs = 60_000, forged = false, ...fields } = options;
     const event = {
       ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:handler',
       ResponseURL: `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/${requestId}`,
       StackId: STACK_ID,
       RequestId: requestId,
-      ResourceType: this.resourceType,
+      ResourceType: this.typeOf(handler) ?? this.resourceType,
       LogicalResourceId: 'Resource',
       ...fields,
       ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:handler', ...options.ResourceProperties },
     };
     const started = Date.now();
-    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, event.PhysicalResourceId);
+    if (!forged) stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, event.PhysicalResourceId);
     const logs = await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) }));
     const responses = this.received.get(requestId) ?? [];
     if (responses.length !== 1) throw new Error(`expected exactly one response to CloudFormation, got ${responses.length}`);
     const [response] = responses;
-    stacks.end(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, response.Status, response.PhysicalResourceId, response.Reason);
+    if (!forged) stacks.end(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, response.Status, response.PhysicalResourceId, response.Reason);
     return { response, logs };
   }
 
