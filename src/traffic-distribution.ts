@@ -74,9 +74,10 @@ export interface TrafficDistributionProps {
   readonly signInConfig?: SignInConfig;
   /**
    * What happens to the distribution when this resource is deleted or replaced.
-   * `RETAIN` leaves it as it is. `DESTROY` returns telephony and agents to 100% in the group's home
-   * Region (the Region of its ARN) and 0% in the other Regions of this resource; sign-in is left as it is.
-   * Other policies are rejected.
+   * `RETAIN` leaves it as it is. `DESTROY` resets only the configs this resource sets: telephony (if
+   * `telephonyConfig` is set) and agents (if `agentConfig` is set) go back to 100% in the group's home Region (the
+   * Region of its ARN) and 0% in the other Regions of this resource; a config it does not set, and sign-in, are
+   * left as they are. Other policies are rejected.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
