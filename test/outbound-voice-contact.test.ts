@@ -93,12 +93,12 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
-  test('20 calls share one function, one role and one log group, and add one resource each', () => {
+  test('20 calls share one function (with its EventInvokeConfig), one role and one log group, and add one resource each', () => {
     const s = stack();
     for (let i = 0; i < 20; i++) new OutboundVoiceContact(s, `Call${i}`, { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: `+1206555${String(i).padStart(4, '0')}`, queueId: QUEUE });
     const types = Object.values(Template.fromStack(s).toJSON().Resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === TYPE)).toHaveLength(20);
-    expect(types.filter((t) => t !== TYPE).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(types.filter((t) => t !== TYPE).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
   });
 });
 
@@ -108,7 +108,7 @@ describe('IAM', () => {
   test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('%s: StartOutboundVoiceContact on that instance\'s contacts, StopContact on the account\'s', (removalPolicy) => {
     const { template } = synth({ removalPolicy });
     expect(statementsOf(template).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
       { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] },
       { Effect: 'Allow', Action: ['connect:StopContact'], Resource: [contactsOf('*')] },
     ]);
@@ -260,5 +260,20 @@ describe('validation', () => {
       attributes: { greeting: new CfnParameter(s, 'Greeting').valueAsString },
     })).not.toThrow();
     Template.fromStack(s).hasResourceProperties(TYPE, { DestinationPhoneNumber: { Ref: Match.stringLikeRegexp('^SsmParameterValue') } });
+  });
+});
+
+describe('Lambda\'s retries', () => {
+  test('the handler\'s asynchronous invocations get no retry, so that a runtime crash never places a second call', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    const [fn] = Object.keys(template.findResources('AWS::Lambda::Function'));
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fn }, Qualifier: '$LATEST', MaximumRetryAttempts: 0 });
+  });
+
+  test('each call depends on that setting, so that not even the first deployment\'s Create runs without it', () => {
+    const { template } = synth();
+    const [config] = Object.keys(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(Object.values(template.findResources(TYPE)).map((r: any) => r.DependsOn)).toEqual([[config]]);
   });
 });

@@ -114,7 +114,7 @@ describe('IAM', () => {
   test('the profile actions it calls, on the object type, and on the domain where the action needs both', () => {
     const { template } = synth();
     expect(statementsOf(template).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
       {
         Effect: 'Allow',
         Action: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],

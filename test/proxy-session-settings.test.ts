@@ -59,7 +59,7 @@ describe('IAM', () => {
   test('only UpdateProxySession and the read it needs, on the voice connectors of the stack\'s account and Region', () => {
     const { template } = synth();
     expect(statementsOf(template).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
       { Effect: 'Allow', Action: ['chime:GetProxySession', 'chime:UpdateProxySession'], Resource: [vcArn('*')] },
     ]);
     template.resourceCountIs('AWS::IAM::Policy', 0);

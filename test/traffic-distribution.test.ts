@@ -67,7 +67,7 @@ describe('resources', () => {
   });
 });
 
-const STACK_RECORD = { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } };
+const STACK_RECORD = { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } };
 
 describe('IAM', () => {
   const statementsOf = (template: Template) => {

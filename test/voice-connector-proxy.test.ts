@@ -58,7 +58,7 @@ describe('IAM', () => {
   test('PutVoiceConnectorProxy on that voice connector\'s ARN; DeleteVoiceConnectorProxy, which runs in the cleanup phase, on the account\'s voice connectors', () => {
     const { template } = synth();
     expect(statementsOf(template).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
       { Effect: 'Allow', Action: ['chime:PutVoiceConnectorProxy'], Resource: [vcArn(VC)] },
       { Effect: 'Allow', Action: ['chime:DeleteVoiceConnectorProxy'], Resource: [vcArn('*')] },
     ]);

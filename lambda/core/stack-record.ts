@@ -7,7 +7,9 @@
  * else sends, for a resource this stack does not hold, or at a time CloudFormation is not asking, is refused before
  * any API call.
  */
-import { CloudFormationClient, DescribeStackEventsCommand, DescribeStackResourceCommand, StackEvent, StackResourceDetail } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient, DescribeStackEventsCommand, DescribeStackResourceCommand, DescribeStacksCommand, StackEvent, StackResourceDetail,
+} from '@aws-sdk/client-cloudformation';
 import { CfnEvent } from './cfn-response';
 import { ApiError, HandlerError } from './errors';
 import { log } from './log';
@@ -73,6 +75,17 @@ async function latestEventOf(event: Request, call: Call): Promise<StackEvent | u
     next = token;
   }
   return undefined;
+}
+
+/**
+ * Whether CloudFormation is rolling the stack back: the request is then the way back to the old properties, not a
+ * change the user asked for. A kind whose Update has an effect no rollback can take back (a call placed) asks.
+ */
+export async function isRollingBack(event: Pick<CfnEvent, 'StackId'>, call: Call): Promise<boolean> {
+  const { Stacks: [stack] = [] } = await call('DescribeStacks', (abortSignal) => cloudformation.send(new DescribeStacksCommand({
+    StackName: event.StackId,
+  }), { abortSignal }));
+  return /ROLLBACK_IN_PROGRESS$/.test(stack?.StackStatus ?? '');
 }
 
 function refusal(event: Request, seen: string): HandlerError {

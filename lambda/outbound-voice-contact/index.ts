@@ -3,9 +3,11 @@
  * call; with DESTROY, StopContact on Delete. The physical ID is the contact ID, so a new call means a
  * new physical ID and CloudFormation then deletes the old contact (which never places a call).
  *
- * Exactly once: the ClientToken is derived from the stack's name, the logical ID and the call's
- * properties, so every retry of the same call (ours, Lambda's or CloudFormation's) carries the same token
- * and the service answers with the contact it already started, as long as that contact is still active.
+ * Exactly once: the ClientToken is derived from the stack's name, the logical ID, the call's properties and, on an
+ * Update, the contact it replaces, so every retry of the same request (ours, or a repeat of the event) carries the
+ * same token and the service answers with the contact it already started, as long as that contact is still active;
+ * a later deployment that asks for the call again gets a new token. Lambda never retries a crashed invocation
+ * (the kind's asyncRetries: 0, an EventInvokeConfig).
  */
 import { createHash } from 'crypto';
 import {
@@ -24,8 +26,9 @@ const connect = new ConnectClient(sdkConfig());
 const MAX_TOKEN_CHARS = 500;
 
 /**
- * Calls this container placed, by ClientToken. The service starts a new contact for a known token once
- * the first one is disconnected; a repeat that reaches the same warm container answers from here instead.
+ * Calls this container placed, by CloudFormation request and ClientToken. The service starts a new contact for a
+ * known token once the first one is disconnected; a repeat of the very same event (Lambda may deliver one twice)
+ * that reaches the same warm container answers from here instead. Another event never does.
  */
 const placed = new Map<string, string>();
 const MAX_REMEMBERED = 1_000;
@@ -36,6 +39,11 @@ const kind = customResourceHandler(OUTBOUND_VOICE_CONTACT, {
   async onUpdate(p, old, physicalId, ctx) {
     if (old && canonical(callPropertiesOf(old)) === canonical(callPropertiesOf(p))) {
       log('info', 'the call is unchanged: no new call', { contactId: physicalId });
+      return { physicalId };
+    }
+    // Read: DescribeStacks. Why: a rollback back to the old call must not ring anyone again; the resource keeps its contact.
+    if (await ctx.rollingBack()) {
+      log('info', 'CloudFormation is rolling back: no call is placed, the resource keeps its contact', { contactId: physicalId });
       return { physicalId };
     }
     return place(p, ctx);
@@ -70,16 +78,17 @@ export async function handler(event: CfnEvent, context: Pick<Context, 'getRemain
 
 async function place(p: Props, ctx: HandlerContext) {
   const token = clientTokenOf(ctx.event, p);
-  const known = placed.get(token);
+  const request = `${ctx.event.RequestId}/${token}`;
+  const known = placed.get(request);
   if (known) {
-    log('info', 'this call was already placed: not calling again', { contactId: known });
+    log('info', 'this very request placed the call already: not calling again', { contactId: known });
     return { physicalId: known };
   }
   // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason.
   const { ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
     new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal }));
   if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
-  remember(token, contactId);
+  remember(request, contactId);
   log('info', 'call placed', { contactId, destination: mask(p.DestinationPhoneNumber) });
   return { physicalId: contactId };
 }
@@ -105,13 +114,16 @@ function requestOf(p: Props) {
 }
 
 /**
- * `<stack name>/<logical ID>/<sha256 of the call's properties>`: the same for every retry of one call,
- * whatever the RequestId; the stack's name, not its ID, so that deleting a failed stack and deploying it
- * again does not call twice. CallAgainToken is one of the call's properties, RemovalPolicy is not.
+ * `<stack name>/<logical ID>/<sha256 of the call's properties and the contact it replaces>`: the same for every
+ * retry of one request, whatever the RequestId; the stack's name, not its ID, so that deleting a failed stack and
+ * deploying it again does not call twice. CallAgainToken is one of the call's properties, RemovalPolicy is not.
+ * An Update's token includes the contact it replaces (its physical ID), so that a call asked for again later (a
+ * callAgainToken that goes A, B, A) is a new call, not the first one's token.
  */
-export function clientTokenOf(event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId'>, p: Props): string {
+export function clientTokenOf(event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestType' | 'PhysicalResourceId'>, p: Props): string {
   const stackName = /:stack\/([^/]+)\//.exec(event.StackId)?.[1] ?? event.StackId;
-  const digest = createHash('sha256').update(canonical(callPropertiesOf(p))).digest('hex');
+  const replaces = event.RequestType === 'Update' ? event.PhysicalResourceId : undefined;
+  const digest = createHash('sha256').update(canonical({ call: callPropertiesOf(p), replaces })).digest('hex');
   const room = MAX_TOKEN_CHARS - digest.length - 2;
   return `${stackName.slice(0, 128)}/${event.LogicalResourceId}`.slice(0, room) + `/${digest}`;
 }
@@ -126,12 +138,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function remember(token: string, contactId: string): void {
+function remember(request: string, contactId: string): void {
   if (placed.size >= MAX_REMEMBERED) placed.delete(placed.keys().next().value!);
-  placed.set(token, contactId);
+  placed.set(request, contactId);
 }
 
-/** A contact the user asked to stop may be called again by a later deployment of the same call. */
+/** A contact the user asked to stop is forgotten: this container no longer answers with it. */
 function forget(contactId: string): void {
-  for (const [token, id] of placed) if (id === contactId) placed.delete(token);
+  for (const [request, id] of placed) if (id === contactId) placed.delete(request);
 }

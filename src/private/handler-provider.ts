@@ -72,6 +72,7 @@ export class HandlerProvider extends Construct {
   private readonly serviceTimeout: Duration;
   private readonly logStreamsArn: string;
   private readonly grants: ScopedGrant[] = [];
+  private readonly retries?: lambda.EventInvokeConfig;
   /** The type-wide grants, by their sorted actions: each statement lists its resource types once. */
   private readonly typeWide = new Map<string, Map<string, string>>();
 
@@ -110,7 +111,7 @@ export class HandlerProvider extends Construct {
             {
               // The core confirms each request with CloudFormation's record of this stack, and of this stack only.
               Effect: 'Allow',
-              Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'],
+              Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'],
               Resource: scope.stackId,
             },
             ...this.policy.statements(),
@@ -140,6 +141,10 @@ export class HandlerProvider extends Construct {
       role: this.role,
       logGroup,
     });
+    // CloudFormation invokes the handler asynchronously; a kind that must not run twice turns Lambda's retries off.
+    // Each instance depends on it (see `resource`): otherwise its first Create could run before the setting exists.
+    this.retries = kind.asyncRetries === undefined ? undefined
+      : new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
@@ -212,6 +217,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
+    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
     return resource;
   }
 }

@@ -116,14 +116,37 @@ describe('exactly once', () => {
     expect(fake.contacts).toHaveLength(1);
   });
 
-  test('a repeat that reaches the same container after the contact ended still places no second call', async () => {
-    const id = newLogicalId();
-    const first = await create(id);
-    fake.hangUp(first.response.PhysicalResourceId);
-    const again = await create(id);
-    expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
+  test('the very same event delivered twice (its answer never reached CloudFormation) to the same container places no second call', async () => {
+    const event = {
+      RequestType: 'Create',
+      ResponseURL: 'http://127.0.0.1:1/unreachable',
+      StackId: STACK_ID,
+      RequestId: 'delivered-twice',
+      ResourceType: OUTBOUND_VOICE_CONTACT.resourceType,
+      LogicalResourceId: newLogicalId(),
+      ResourceProperties: props(),
+    };
+    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, 'Create');
+    await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => 60_000 }));
+    fake.hangUp(fake.contacts[0].id);
+    // CloudFormation still waits for an answer; Lambda delivers the event again, after the call ended.
+    await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => 60_000 }));
     expect(fake.contacts).toHaveLength(1);
     expect(starts()).toHaveLength(1);
+  }, 40_000);
+
+  test('the container\'s memory never answers another CloudFormation event: that one goes to the service, and its token', async () => {
+    const id = newLogicalId();
+    const first = await create(id);
+    const again = await create(id);
+    // The contact is still active: the service gives it back for the same ClientToken.
+    expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
+    expect(starts()).toHaveLength(2);
+    fake.hangUp(first.response.PhysicalResourceId);
+    // Once it ended, a new event is a new call, never an old contact from memory.
+    const later = await create(id);
+    expect(later.response.PhysicalResourceId).not.toBe(first.response.PhysicalResourceId);
+    expect(fake.contacts).toHaveLength(2);
   });
 
   test('a repeat in a fresh container sends the same ClientToken and gets the active contact back', async () => {
@@ -377,3 +400,33 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('a call asked for again, and a rollback', () => {
+  const update = (old: Record<string, unknown>, next: Record<string, unknown>, physicalId: string, logicalId: string) =>
+    cfn.request(handler, { RequestType: 'Update', LogicalResourceId: logicalId, PhysicalResourceId: physicalId, OldResourceProperties: props(old), ResourceProperties: props(next) });
+
+  test('a callAgainToken that goes A, B, A places a third call (the same container, the first contact still active)', async () => {
+    const id = newLogicalId();
+    const { response: a } = await create(id, { CallAgainToken: 'A' });
+    const { response: b } = await update({ CallAgainToken: 'A' }, { CallAgainToken: 'B' }, a.PhysicalResourceId, id);
+    await cfn.request(handler, { RequestType: 'Delete', LogicalResourceId: id, PhysicalResourceId: a.PhysicalResourceId, ResourceProperties: props({ CallAgainToken: 'A' }) });
+    const { response: again } = await update({ CallAgainToken: 'B' }, { CallAgainToken: 'A' }, b.PhysicalResourceId, id);
+    expect(again.Status).toBe('SUCCESS');
+    expect(fake.contacts).toHaveLength(3);
+    expect(new Set([a.PhysicalResourceId, b.PhysicalResourceId, again.PhysicalResourceId]).size).toBe(3);
+    expect(again.PhysicalResourceId).toBe(fake.contacts[2].id);
+  });
+
+  test('a rollback of an update that changed the call places no call: the resource keeps its contact', async () => {
+    const id = newLogicalId();
+    const { response: created } = await create(id);
+    endpoint.inject('StartOutboundVoiceContact', { status: 403, code: 'AccessDeniedException' });
+    const failed = await update({}, { Attributes: { greeting: 'second-check' } }, created.PhysicalResourceId, id);
+    expect(failed.response.Status).toBe('FAILED');
+    // CloudFormation rolls back: an Update back to the old call, with the contact the resource still has.
+    const rollback = await update({ Attributes: { greeting: 'second-check' } }, {}, created.PhysicalResourceId, id);
+    expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(fake.contacts).toHaveLength(1);
+    expect(rollback.logs).toContain('CloudFormation is rolling back: no call is placed');
+  });
+});

@@ -137,7 +137,7 @@ export class LocalCloudFormation {
       if (call.operation !== operation) return undefined;
       this.endpoint.answered.splice(this.endpoint.answered.indexOf(listener), 1);
       this.running?.kill('SIGKILL');
-      return 'drop' as const;
+      return 'hold' as const;
     };
     this.endpoint.answered.push(listener);
   }
@@ -150,6 +150,7 @@ export class LocalCloudFormation {
     const before = { template: this.template, parameters: this.parameters, live: new Map([...this.live].map(([k, v]) => [k, { ...v }])) };
     this.template = stack;
     this.parameters = parametersOf(stack, options.parameters);
+    stacks.setStatus(this.stackId, creating ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS');
     const failures: ResourceFailure[] = [];
     const created: string[] = [];
     const updated: string[] = [];
@@ -193,13 +194,16 @@ export class LocalCloudFormation {
 
     if (failed && creating) {
       // Rollback of a failed first deploy: everything it made goes, dependents first.
+      stacks.setStatus(this.stackId, 'ROLLBACK_IN_PROGRESS');
       for (const id of [...created].reverse()) await this.remove(this.live.get(id), failures, 'create-rollback');
       this.status = 'ROLLBACK_COMPLETE';
+      stacks.setStatus(this.stackId, this.status);
       return { status: this.status, failures, outputs };
     }
     if (failed) {
       // Rollback: the updated resources go back in the old template's order (the role first), then what the failed
       // update made is deleted, under the reverted policies.
+      stacks.setStatus(this.stackId, 'UPDATE_ROLLBACK_IN_PROGRESS');
       const rollbackCleanup: Live[] = [];
       let rollbackFailed = false;
       for (const id of creationOrder(resourcesOf(before.template!)).filter((i) => updated.includes(i))) {
@@ -221,17 +225,21 @@ export class LocalCloudFormation {
       }
       if (rollbackFailed) {
         this.status = 'UPDATE_ROLLBACK_FAILED';
+        stacks.setStatus(this.stackId, this.status);
         return { status: this.status, failures, outputs: {} };
       }
       this.template = before.template;
       this.parameters = before.parameters;
+      stacks.setStatus(this.stackId, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
       for (const old of rollbackCleanup) await this.remove(old, failures, 'rollback-cleanup');
       for (const id of [...created].reverse()) await this.remove(this.live.get(id), failures, 'rollback-cleanup');
       this.status = 'UPDATE_ROLLBACK_COMPLETE';
+      stacks.setStatus(this.stackId, this.status);
       return { status: this.status, failures, outputs: {} };
     }
 
     // Cleanup phase: the old side of each replacement, then the removed resources, dependents first.
+    if (!creating) stacks.setStatus(this.stackId, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     for (const old of replaced) {
       if (old.definition.UpdateReplacePolicy !== 'Retain') await this.remove(old, failures, 'cleanup');
     }
@@ -240,16 +248,19 @@ export class LocalCloudFormation {
       for (const id of removed) await this.remove(this.live.get(id), failures, 'cleanup');
     }
     this.status = creating ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE';
+    stacks.setStatus(this.stackId, this.status);
     return { status: this.status, failures, outputs };
   }
 
   /** Deletes the stack: every resource, dependents first. */
   public async destroy(): Promise<Outcome> {
     const failures: ResourceFailure[] = [];
+    stacks.setStatus(this.stackId, 'DELETE_IN_PROGRESS');
     const order = this.template ? creationOrder(resourcesOf(this.template)).reverse() : [];
     for (const id of order) await this.remove(this.live.get(id), failures, 'stack-delete');
     this.live = new Map();
     this.status = 'DELETE_COMPLETE';
+    stacks.setStatus(this.stackId, this.status);
     return { status: this.status, failures, outputs: {} };
   }
 

@@ -48,7 +48,7 @@ function statementsOf(kind: Kind): any[] {
   return role.Properties.Policies[0].PolicyDocument.Statement;
 }
 
-const STACK_RECORD = { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource'], Resource: { Ref: 'AWS::StackId' } };
+const STACK_RECORD = { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } };
 
 const logStatement = (kind: Kind) => ({
   Effect: 'Allow',
@@ -60,7 +60,7 @@ const logStatement = (kind: Kind) => ({
 describe('the operations each handler sends (pinned: a new call fails here until its permission is reviewed)', () => {
   test.each<[Kind, string[]]>([
     // Every kind, before it acts: CloudFormation's record of its own stack.
-    ['core', ['DescribeStackEvents', 'DescribeStackResource']],
+    ['core', ['DescribeStackEvents', 'DescribeStackResource', 'DescribeStacks']],
     ['traffic-distribution', ['DescribeTrafficDistributionGroup', 'UpdateTrafficDistribution']],
     ['profile-object-type', ['DeleteProfileObjectType', 'GetProfileObjectType', 'PutProfileObjectType', 'TagResource', 'UntagResource']],
     ['voice-connector-proxy', ['DeleteVoiceConnectorProxy', 'PutVoiceConnectorProxy']],

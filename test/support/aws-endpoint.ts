@@ -112,10 +112,10 @@ export class AwsEndpoint {
   /** When set, every request must be allowed by it (the caller's IAM policy); otherwise every request is. */
   public authorizer?: Authorizer;
   /**
-   * Called once a fake has run, before its answer goes out. Answering `drop` closes the connection instead: the
-   * service did the work, and the caller never hears of it (a handler that crashed at that moment).
+   * Called once a fake has run, before its answer goes out. Answering `hold` sends no answer at all: the service
+   * did the work, and the caller never hears of it (a handler that crashed at that moment).
    */
-  public readonly answered: Array<(call: Call) => 'drop' | void> = [];
+  public readonly answered: Array<(call: Call) => 'hold' | void> = [];
   private readonly server: http.Server;
   private readonly faults = new Map<string, Fault[]>();
   private readonly buckets = new Map<string, Bucket>();
@@ -225,7 +225,7 @@ export class AwsEndpoint {
       this.defects.push(`${name} output: ${outputProblems.join('; ')}`);
       return send(res, 500, { 'x-amzn-errortype': 'FakeDefect' }, { message: outputProblems.join('; ') });
     }
-    if (this.answered.map((listener) => listener(call)).includes('drop')) return void req.socket.destroy();
+    if ([...this.answered].map((listener) => listener(call)).includes('hold')) return;
     protocol.output(res, service.model, name, op, output);
   }
 

@@ -30,7 +30,7 @@ OPERATIONS = {
         'PutVoiceConnectorProxy', 'GetVoiceConnectorProxy', 'DeleteVoiceConnectorProxy',
     ],
     # The handlers check each request against CloudFormation's record of their own stack (lambda/core/stack-record.ts).
-    'cloudformation': ['DescribeStackResource', 'DescribeStackEvents'],
+    'cloudformation': ['DescribeStackResource', 'DescribeStackEvents', 'DescribeStacks'],
     # OutboundVoiceContact reads the destination number from a parameter at deploy time.
     'ssm': ['GetParameter'],
 }

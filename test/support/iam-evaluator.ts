@@ -149,6 +149,7 @@ export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
   'cloudformation': {
     DescribeStackResource: stack('cloudformation:DescribeStackResource'),
     DescribeStackEvents: stack('cloudformation:DescribeStackEvents'),
+    DescribeStacks: stack('cloudformation:DescribeStacks'),
   },
   'ssm': {
     GetParameter: one('ssm:GetParameter', (i, env) => (i.Name.startsWith('arn:') ? i.Name : arnIn(env, 'ssm', `parameter/${i.Name.replace(/^\//, '')}`))),

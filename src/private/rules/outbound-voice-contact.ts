@@ -25,6 +25,8 @@ export const OUTBOUND_VOICE_CONTACT = declareKind({
   description: 'Amazon Connect outbound voice contact',
   resourceType: 'Custom::ConnectOutboundVoiceContact',
   defaultRemovalPolicy: 'retain',
+  // A retry of a crashed invocation would run in a new container, after the call may have ended: a second call.
+  asyncRetries: 0,
   // Named as in StartOutboundVoiceContact, except two of our own: RingTimeout (RingTimeoutInSeconds, named after
   // the construct's prop) and CallAgainToken (asks for a new call without changing the call). Phone numbers, the
   // name, the description, attribute values and reference values are personal data.

@@ -32,6 +32,11 @@ export interface StackResource {
 interface RecordedStack {
   readonly id: string;
   readonly name: string;
+  /** The stack's status (DescribeStacks). A stand-in that runs no whole stack operation leaves it to `end`. */
+  status: string;
+  /** The resource whose failure started the rollback `status` shows. */
+  failedResource?: string;
+  readonly created: Date;
   readonly resources: Map<string, StackResource>;
   /** Oldest first. */
   readonly events: StackEvent[];
@@ -47,7 +52,7 @@ export class CloudFormationStacks {
   public stack(stackId: string): RecordedStack {
     let stack = this.stacks.get(stackId);
     if (!stack) {
-      stack = { id: stackId, name: /:stack\/([^/]+)\//.exec(stackId)?.[1] ?? stackId, resources: new Map(), events: [] };
+      stack = { id: stackId, name: /:stack\/([^/]+)\//.exec(stackId)?.[1] ?? stackId, resources: new Map(), events: [], status: 'CREATE_IN_PROGRESS', created: new Date() };
       this.stacks.set(stackId, stack);
     }
     return stack;
@@ -61,6 +66,11 @@ export class CloudFormationStacks {
     // The Delete of a physical resource the stack no longer points to (the old side of a replacement, or what a
     // rolled-back update made) leaves the resource's record alone: only its event names that physical ID.
     const other = requestType === 'Delete' && current?.PhysicalResourceId !== undefined && current.PhysicalResourceId !== physicalId;
+    // A request for another resource: the rollback the last failed update started is over (one request at a time).
+    if (stack.failedResource !== undefined && stack.failedResource !== logicalId) {
+      stack.status = 'UPDATE_ROLLBACK_COMPLETE';
+      stack.failedResource = undefined;
+    }
     if (!other) {
       stack.resources.set(logicalId, {
         LogicalResourceId: logicalId,
@@ -87,6 +97,23 @@ export class CloudFormationStacks {
       current.LastUpdatedTimestamp = new Date();
     }
     this.event(stack, logicalId, physicalId, resourceType, resourceStatus, reason);
+    // For a stand-in that sends one request at a time (a whole stack sets its status itself): a failed update
+    // rolls the stack back, and the rollback is over once that resource is back.
+    if (status === 'FAILED' && requestType === 'Update') {
+      stack.status = 'UPDATE_ROLLBACK_IN_PROGRESS';
+      stack.failedResource = logicalId;
+    } else if (status === 'SUCCESS' && stack.failedResource === logicalId) {
+      stack.status = 'UPDATE_ROLLBACK_COMPLETE';
+      stack.failedResource = undefined;
+    }
+  }
+
+  /** Sets the stack's status, as CloudFormation does when an operation starts or enters a new phase. */
+  public setStatus(stackId: string, status: string): void {
+    const stack = this.stack(stackId);
+    stack.status = status;
+    stack.failedResource = undefined;
+    this.event(stack, stack.name, stackId, 'AWS::CloudFormation::Stack', status);
   }
 
   public get fakes(): Record<string, OperationFake> {
@@ -96,6 +123,10 @@ export class CloudFormationStacks {
         const r = stack.resources.get(input.LogicalResourceId);
         if (!r) throw new ServiceError('ValidationError', `Resource ${input.LogicalResourceId} does not exist for stack ${stack.name}`);
         return { StackResourceDetail: { StackId: stack.id, StackName: stack.name, ...r } };
+      },
+      DescribeStacks: (input) => {
+        const stack = this.find(input.StackName);
+        return { Stacks: [{ StackId: stack.id, StackName: stack.name, CreationTime: stack.created, StackStatus: stack.status }] };
       },
       DescribeStackEvents: (input) => {
         const newest = [...this.find(input.StackName).events].reverse();

@@ -26,7 +26,9 @@ export const outboundVoiceContact: KindEntry = {
   contract: {
     mutation: 'StartOutboundVoiceContact',
     deletion: 'StopContact',
-    createCreate: 'same-call',
+    // Another Create event reaches the service (the container's memory answers only a repeat of the same event),
+    // whose ClientToken gives back the contact it started: the same contact, no second call.
+    createCreate: 'idempotent',
     // A changed call is a new call (a new physical ID); an unchanged one calls nothing: nothing is updated in place.
     updateWithoutCreate: 'not-applicable',
     updatesInPlace: false,
