@@ -2,6 +2,7 @@ import { ArnFormat, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager,
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { MAX_EXPIRATION_DAYS, PROFILE_OBJECT_TYPE, validateTags } from './private/rules/profile-object-type';
@@ -196,6 +197,12 @@ export class ProfileObjectType extends Construct implements ITaggable {
         Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as unknown as Record<string, string>,
       },
       removalPolicy: props.removalPolicy,
+    });
+    claim(this, {
+      thing: `the object type ${props.domainName}/${props.objectTypeName}`,
+      prop: 'ObjectTypeName',
+      value: props.objectTypeName,
+      identity: ['object type', props.domainName, props.objectTypeName],
     });
     // Tags are known only once the aspects have run: checked when the app is synthesized.
     this.node.addValidation({

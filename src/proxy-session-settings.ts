@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { voiceConnectorArns } from './private/chime';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { PROXY_SESSION_SETTINGS } from './private/rules/proxy-session-settings';
@@ -84,6 +85,12 @@ export class ProxySessionSettings extends Construct {
       set: { ExpiryMinutes: amountOf(this, 'Expiry', props.expiry, 'minutes') },
       removalPolicy: props.removalPolicy,
       propNames: { ExpiryMinutes: 'Expiry' },
+    });
+    claim(this, {
+      thing: `the proxy session ${props.proxySessionId} of voice connector ${props.voiceConnectorId}`,
+      prop: 'ProxySessionId',
+      value: props.proxySessionId,
+      identity: ['proxy session', props.voiceConnectorId, props.proxySessionId],
     });
     const { arn, typeWideArn } = voiceConnectorArns(this, props.voiceConnectorId);
     this.voiceConnectorArn = arn;

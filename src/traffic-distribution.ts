@@ -1,5 +1,6 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { claim } from './private/conflicts';
 import { KindResource } from './private/kind-resource';
 import { GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION } from './private/rules/traffic-distribution';
 import { throwIfInvalid } from './private/validate';
@@ -113,6 +114,20 @@ export class TrafficDistribution extends Construct {
     // An ARN names its own account and Region (a token's are read from it at deploy); an ID is in the stack's.
     const owner = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
     this.homeRegion = owner?.region ?? stack.region;
+
+    // Two constructs may share a group when they set different configs of it: one telephony, the other agents.
+    const groupId = owner?.resourceName ?? group;
+    const configs = { TelephonyConfig: [props.telephonyConfig, 'telephony'], AgentConfig: [props.agentConfig, 'agent'], SignInConfig: [props.signInConfig, 'sign-in'] } as const;
+    for (const [prop, [config, what]] of Object.entries(configs)) {
+      if (config === undefined) continue;
+      claim(this, {
+        thing: `the ${what} distribution of traffic distribution group ${groupId}`,
+        prop,
+        value: groupId,
+        identity: ['traffic distribution', prop, isArn && Token.isUnresolved(group) ? group : groupId],
+        env: owner && !Token.isUnresolved(group) ? { account: owner.account, region: owner.region } : undefined,
+      });
+    }
 
     const resource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
       set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { voiceConnectorArns } from './private/chime';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { VOICE_CONNECTOR_PROXY } from './private/rules/voice-connector-proxy';
@@ -66,6 +67,12 @@ export class VoiceConnectorProxy extends Construct {
       },
       removalPolicy: props.removalPolicy,
       propNames: { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' },
+    });
+    claim(this, {
+      thing: `the proxy configuration of voice connector ${props.voiceConnectorId}`,
+      prop: 'VoiceConnectorId',
+      value: props.voiceConnectorId,
+      identity: ['voice connector proxy', props.voiceConnectorId],
     });
     const { arn, typeWideArn } = voiceConnectorArns(this, props.voiceConnectorId);
     this.voiceConnectorArn = arn;
