@@ -146,9 +146,11 @@ export class OutboundVoiceContact extends Construct {
   /** The ARN of the contact the call started. */
   public readonly contactArn: string;
 
+  private readonly kindResource: KindResource<typeof OUTBOUND_VOICE_CONTACT, any>;
+
   constructor(scope: Construct, id: string, props: OutboundVoiceContactProps) {
     super(scope, id);
-    const resource = new KindResource(this, OUTBOUND_VOICE_CONTACT, props, {
+    const resource = this.kindResource = new KindResource(this, OUTBOUND_VOICE_CONTACT, props, {
       set: {
         AnswerMachineDetectionConfig: props.answeringMachineDetection && {
           EnableAnswerMachineDetection: true,
@@ -175,6 +177,15 @@ export class OutboundVoiceContact extends Construct {
     resource.grantOnType({ actions: ['connect:StopContact'], typeWideArn: contacts('*', '*') });
     this.contactId = resource.resource.ref;
     this.contactArn = contacts(props.instanceId, this.contactId);
+  }
+
+  /**
+   * Sets what happens to a call still in progress on delete and replacement, as the \`removalPolicy\` prop does:
+   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }
 

@@ -177,6 +177,8 @@ export class ProfileObjectType extends Construct implements ITaggable {
   public readonly tags: TagManager;
   private readonly encryptionKey?: kms.IKey;
 
+  private readonly kindResource: KindResource<typeof PROFILE_OBJECT_TYPE, any>;
+
   constructor(scope: Construct, id: string, props: ProfileObjectTypeProps) {
     super(scope, id);
     this.domainName = props.domainName;
@@ -189,7 +191,7 @@ export class ProfileObjectType extends Construct implements ITaggable {
       service: 'profile', resource: 'domains', resourceName: `${props.domainName}/object-types/${props.objectTypeName}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
 
-    const resource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
+    const resource = this.kindResource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
       set: {
         ExpirationDays: expirationDays(this, props.expiration),
         EncryptionKey: props.encryptionKey?.keyArn,
@@ -226,6 +228,15 @@ export class ProfileObjectType extends Construct implements ITaggable {
     this.maxAvailableProfileObjectCount = resource.attribute('MaxAvailableProfileObjectCount');
     this.createdAt = resource.attribute('CreatedAt');
     this.lastUpdatedAt = resource.attribute('LastUpdatedAt');
+  }
+
+  /**
+   * Sets what happens to the object type on delete and replacement, as the \`removalPolicy\` prop does:
+   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 
   /** Lets `grantee` put objects of this type (profile:PutProfileObject), and use the type's key to encrypt them. */

@@ -79,9 +79,11 @@ export class ProxySessionSettings extends Construct {
   /** When the session ended, as an ISO 8601 timestamp; empty while it has not. */
   public readonly endedTimestamp: string;
 
+  private readonly kindResource: KindResource<typeof PROXY_SESSION_SETTINGS, any>;
+
   constructor(scope: Construct, id: string, props: ProxySessionSettingsProps) {
     super(scope, id);
-    const resource = new KindResource(this, PROXY_SESSION_SETTINGS, props, {
+    const resource = this.kindResource = new KindResource(this, PROXY_SESSION_SETTINGS, props, {
       set: { ExpiryMinutes: amountOf(this, 'Expiry', props.expiry, 'minutes') },
       removalPolicy: props.removalPolicy,
       propNames: { ExpiryMinutes: 'Expiry' },
@@ -104,5 +106,14 @@ export class ProxySessionSettings extends Construct {
     this.createdTimestamp = resource.attribute('CreatedTimestamp');
     this.updatedTimestamp = resource.attribute('UpdatedTimestamp');
     this.endedTimestamp = resource.attribute('EndedTimestamp');
+  }
+
+  /**
+   * Sets what happens to the session's settings on delete and replacement, as the \`removalPolicy\` prop does:
+   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }

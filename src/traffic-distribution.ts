@@ -100,6 +100,8 @@ export class TrafficDistribution extends Construct {
   /** The group's home Region: the Region of its ARN. DESTROY returns the traffic there. */
   public readonly homeRegion: string;
 
+  private readonly kindResource: KindResource<typeof TRAFFIC_DISTRIBUTION, any>;
+
   constructor(scope: Construct, id: string, props: TrafficDistributionProps) {
     super(scope, id);
     const group = props.trafficDistributionGroup;
@@ -129,7 +131,7 @@ export class TrafficDistribution extends Construct {
       });
     }
 
-    const resource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
+    const resource = this.kindResource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
       set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },
       removalPolicy: props.removalPolicy,
     });
@@ -141,6 +143,15 @@ export class TrafficDistribution extends Construct {
         service: 'connect', region: owner?.region, account: owner?.account, resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
+  }
+
+  /**
+   * Sets what happens to the distribution on delete and replacement, as the \`removalPolicy\` prop does:
+   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }
 

@@ -58,9 +58,11 @@ export class VoiceConnectorProxy extends Construct {
   /** The pool's countries as the service holds them (its `PhoneNumberCountries`), comma-separated. */
   public readonly phoneNumberCountries: string;
 
+  private readonly kindResource: KindResource<typeof VOICE_CONNECTOR_PROXY, any>;
+
   constructor(scope: Construct, id: string, props: VoiceConnectorProxyProps) {
     super(scope, id);
-    const resource = new KindResource(this, VOICE_CONNECTOR_PROXY, props, {
+    const resource = this.kindResource = new KindResource(this, VOICE_CONNECTOR_PROXY, props, {
       set: {
         DefaultSessionExpiryMinutes: amountOf(this, 'DefaultSessionExpiry', props.defaultSessionExpiry, 'minutes')!,
         Disabled: props.disabled ?? false,
@@ -80,5 +82,14 @@ export class VoiceConnectorProxy extends Construct {
     resource.grantOnType({ actions: ['chime:DeleteVoiceConnectorProxy'], typeWideArn });
     this.defaultSessionExpiryMinutes = resource.attribute('DefaultSessionExpiryMinutes');
     this.phoneNumberCountries = resource.attribute('PhoneNumberCountries');
+  }
+
+  /**
+   * Sets what happens to the proxy configuration on delete and replacement, as the \`removalPolicy\` prop does:
+   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }
