@@ -231,9 +231,9 @@ export class ProfileObjectType extends Construct implements ITaggable {
   }
 
   /**
-   * Sets what happens to the object type on delete and replacement, as the \`removalPolicy\` prop does:
-   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
-   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   * Sets what happens to the object type on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     this.kindResource.applyRemovalPolicy(policy);

@@ -109,9 +109,9 @@ export class ProxySessionSettings extends Construct {
   }
 
   /**
-   * Sets what happens to the session's settings on delete and replacement, as the \`removalPolicy\` prop does:
-   * \`RETAIN\` or \`DESTROY\`; other policies are rejected. When CloudFormation's own DeletionPolicy or
-   * UpdateReplacePolicy (set by \`RemovalPolicies.of()\` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   * Sets what happens to the session's settings on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     this.kindResource.applyRemovalPolicy(policy);

@@ -1,5 +1,6 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   ContactReferenceType, OutboundTrafficType, OutboundVoiceContact, OutboundVoiceContactProps,
@@ -275,5 +276,50 @@ describe('Lambda\'s retries', () => {
     const { template } = synth();
     const [config] = Object.keys(template.findResources('AWS::Lambda::EventInvokeConfig'));
     expect(Object.values(template.findResources(TYPE)).map((r: any) => r.DependsOn)).toEqual([[config]]);
+  });
+});
+
+describe('the destination number from an SSM parameter', () => {
+  const NUMBER_PARAMETER = '/on-call/number';
+  const withParameter = (extra: Record<string, unknown> = {}) => {
+    const s = stack();
+    const parameter = ssm.StringParameter.fromStringParameterAttributes(s, 'Number', { parameterName: NUMBER_PARAMETER, forceDynamicReference: true });
+    const call = new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, queueId: QUEUE, ...extra });
+    return { s, call, template: Template.fromStack(s) };
+  };
+
+  test('only the parameter\'s name travels: no number, and no stack parameter that would resolve to it', () => {
+    const { template } = withParameter();
+    template.hasResourceProperties(TYPE, { DestinationPhoneNumberParameter: NUMBER_PARAMETER, DestinationPhoneNumber: Match.absent() });
+    // The only stack parameter is CDK's own bootstrap version.
+    expect(Object.keys(template.toJSON().Parameters ?? {})).toEqual(['BootstrapVersion']);
+    expect(JSON.stringify(template.toJSON())).not.toContain('resolve:ssm');
+  });
+
+  test('the handler may read that one parameter, and decrypt with the key only when a key is given', () => {
+    const statements = (t: Template) => statementsOf(t).slice(2);
+    const parameterArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/on-call/number']] };
+    expect(statements(withParameter().template)).toContainEqual({ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn] });
+    expect(JSON.stringify(statements(withParameter().template))).not.toContain('kms:');
+    const s = stack();
+    const key = new kms.Key(s, 'NumberKey');
+    const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(s, 'Number', { parameterName: NUMBER_PARAMETER, encryptionKey: key });
+    new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, destinationPhoneNumberKey: key, queueId: QUEUE });
+    expect(statements(Template.fromStack(s))).toContainEqual({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^NumberKey/), 'Arn'] }] });
+  });
+
+  test('an import that adds a stack parameter resolving to the number (fromStringParameterName) is refused at synth', () => {
+    const s = stack();
+    const parameter = ssm.StringParameter.fromStringParameterName(s, 'Number', NUMBER_PARAMETER);
+    new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, queueId: QUEUE });
+    expect(() => Template.fromStack(s)).toThrow(/Stack\/Page: destinationPhoneNumberParameter: the stack parameter Stack\/Number.Parameter resolves to the number, and DescribeStacks shows resolved parameter values; import the parameter with ssm.StringParameter.fromSecureStringParameterAttributes\(\)/);
+  });
+
+  test('exactly one of the number and the parameter; a key needs the parameter', () => {
+    expectInvalid({ destinationPhoneNumber: undefined }, 'Stack/SmokeTest: destinationPhoneNumber: give exactly one of destinationPhoneNumber and destinationPhoneNumberParameter');
+    expect(() => withParameter({ destinationPhoneNumber: '+12065550100' })).toThrow('Stack/Page: destinationPhoneNumber: give exactly one of destinationPhoneNumber and destinationPhoneNumberParameter');
+    const s = stack();
+    expect(() => new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE, destinationPhoneNumberKey: new kms.Key(s, 'K') }))
+      .toThrow('Stack/Page: destinationPhoneNumberKey: is the key of destinationPhoneNumberParameter, which is not set');
   });
 });

@@ -13,14 +13,16 @@ import { createHash } from 'crypto';
 import {
   ConnectClient, ReferenceType, StartOutboundVoiceContactCommand, StopContactCommand, TrafficType,
 } from '@aws-sdk/client-connect';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
-import { callPropertiesOf, OUTBOUND_VOICE_CONTACT, OutboundVoiceContactProperties } from '../../src/private/rules/outbound-voice-contact';
-import { mask } from '../../src/private/rules/violations';
-import { CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
+import { callPropertiesOf, checkPhoneNumber, OUTBOUND_VOICE_CONTACT, OutboundVoiceContactProperties } from '../../src/private/rules/outbound-voice-contact';
+import { Checker, describeViolation, mask, RESOLVED } from '../../src/private/rules/violations';
+import { CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, withValuesMasked } from '../core';
 
 type Props = OutboundVoiceContactProperties;
 
 const connect = new ConnectClient(sdkConfig());
+const ssm = new SSMClient(sdkConfig());
 
 /** The ClientToken's limit in the API. */
 const MAX_TOKEN_CHARS = 500;
@@ -84,20 +86,42 @@ async function place(p: Props, ctx: HandlerContext) {
     log('info', 'this very request placed the call already: not calling again', { contactId: known });
     return { physicalId: known };
   }
-  // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason.
-  const { ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
-    new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal }));
+  const destination = await destinationOf(p, ctx);
+  let contactId: string | undefined;
+  try {
+    // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason; a
+    // number read from a parameter is not one of them, so it is masked here.
+    ({ ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
+      new StartOutboundVoiceContactCommand({ ...requestOf(p, destination), ClientToken: token }), { abortSignal })));
+  } catch (err) {
+    throw withValuesMasked(err, [destination, destination.replace(/^\+/, '')]);
+  }
   if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
   remember(request, contactId);
-  log('info', 'call placed', { contactId, destination: mask(p.DestinationPhoneNumber) });
+  log('info', 'call placed', { contactId, destination: mask(destination) });
   return { physicalId: contactId };
 }
 
-function requestOf(p: Props) {
+/** The number to call: the property, or the value of the parameter it lives in, read now and never passed on. */
+async function destinationOf(p: Props, ctx: HandlerContext): Promise<string> {
+  if (p.DestinationPhoneNumber !== undefined) return p.DestinationPhoneNumber;
+  const name = p.DestinationPhoneNumberParameter!;
+  // Read: GetParameter. Why: the number is kept out of every template, event and log; only the parameter has it.
+  const { Parameter: parameter } = await ctx.call('GetParameter', (abortSignal) => ssm.send(new GetParameterCommand({
+    Name: name, WithDecryption: true,
+  }), { abortSignal }));
+  const number = parameter?.Value ?? '';
+  const c = new Checker(RESOLVED);
+  checkPhoneNumber(c, 'DestinationPhoneNumberParameter', number);
+  if (c.violations.length > 0) throw new HandlerError(`Invalid destination in the parameter ${name}: ${describeViolation(c.violations[0])}`);
+  return number;
+}
+
+function requestOf(p: Props, destination: string) {
   return {
     InstanceId: p.InstanceId,
     ContactFlowId: p.ContactFlowId,
-    DestinationPhoneNumber: p.DestinationPhoneNumber,
+    DestinationPhoneNumber: destination,
     SourcePhoneNumber: p.SourcePhoneNumber,
     QueueId: p.QueueId,
     Attributes: p.Attributes,

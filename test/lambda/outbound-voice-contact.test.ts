@@ -3,6 +3,7 @@ import { OUTBOUND_VOICE_CONTACT } from '../../src/private/rules/outbound-voice-c
 import { AwsEndpoint, ServiceError } from '../support/aws-endpoint';
 import { bundledHandler, captureStdout, CloudFormation, STACK_ID, stacks } from '../support/cloudformation';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
+import { ParameterStore } from '../support/fakes/parameters';
 import { useLocalHandler } from '../support/local-handler';
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
@@ -14,6 +15,7 @@ const SECRET_VALUE = 'Jane Doe, account 4242';
 let endpoint: AwsEndpoint;
 let cfn: CloudFormation;
 let fake: OutboundContacts;
+let store: ParameterStore;
 let handler: any;
 const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'outbound-voice-contact', 'index', 'index.js'));
 
@@ -41,6 +43,7 @@ useLocalHandler({
   kind: 'outbound-voice-contact',
   resourceType: OUTBOUND_VOICE_CONTACT.resourceType,
   fakes: () => (fake = new OutboundContacts()).fakes,
+  more: () => [{ service: 'ssm', fakes: (store = new ParameterStore()).fakes }],
 }, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
@@ -428,5 +431,41 @@ describe('a call asked for again, and a rollback', () => {
     expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
     expect(fake.contacts).toHaveLength(1);
     expect(rollback.logs).toContain('CloudFormation is rolling back: no call is placed');
+  });
+});
+
+describe('the destination number from a parameter', () => {
+  const fromParameter = (name = '/on-call/number') => ({ DestinationPhoneNumber: undefined, DestinationPhoneNumberParameter: name });
+
+  test('is read when the call is placed, and reaches neither the logs nor the answer', async () => {
+    store.parameters.set('/on-call/number', { value: '+12065550142', type: 'SecureString' });
+    const { response, logs } = await create(newLogicalId(), fromParameter());
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.callsTo('GetParameter').map((c) => c.input)).toEqual([{ Name: '/on-call/number', WithDecryption: true }]);
+    expect(starts()[0].input.DestinationPhoneNumber).toBe('+12065550142');
+    expect(`${logs}${JSON.stringify(response)}`).not.toContain('2065550142');
+  });
+
+  test('a value that is not a phone number fails with it masked, before any call', async () => {
+    store.parameters.set('/on-call/number', { value: '2065550142 ext 3', type: 'String' });
+    const { response } = await create(newLogicalId(), fromParameter());
+    expect(response).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'Invalid destination in the parameter /on-call/number: destinationPhoneNumberParameter: must be an E.164 phone number (+, then up to 15 digits, no spaces), got "206*********** 3"',
+    });
+    expect(starts()).toEqual([]);
+  });
+
+  test('a parameter that does not exist fails with the service\'s reason', async () => {
+    const { response } = await create(newLogicalId(), fromParameter('/nowhere'));
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'GetParameter failed: ParameterNotFound: Parameter /nowhere not found.' });
+  });
+
+  test('a service message that echoes the number read from the parameter has it masked', async () => {
+    store.parameters.set('/on-call/number', { value: '+447700900123', type: 'String' });
+    fake.blockedDestinations.add('+447700900123');
+    const { response, logs } = await create(newLogicalId(), fromParameter());
+    expect(response.Reason).toBe('StartOutboundVoiceContact failed: DestinationNotAllowedException: Outbound calls to +44********23 are not allowed');
+    expect(logs).not.toContain('7700900123');
   });
 });

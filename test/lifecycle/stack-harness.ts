@@ -126,6 +126,13 @@ export class LocalCloudFormation {
     return [...this.endpoint.denied, ...this.api.denied];
   }
 
+  /** IAM's answer for a role of the deployed stack (by the start of its logical ID): undefined when it may, the denial otherwise. */
+  public authorize(roleLogicalId: string, action: string, resource: string): string | undefined {
+    const role = [...this.live.values()].find((r) => r.type === 'AWS::IAM::Role' && r.logicalId.startsWith(roleLogicalId));
+    if (!role) throw new Error(`no role ${roleLogicalId} in the stack`);
+    return this.iam.authorizeAction(accessKeyOf(role.logicalId), action, [resource]);
+  }
+
   /** The physical ID of a resource of the deployed stack. */
   public physicalIdOf(logicalId: string): string | undefined {
     return this.live.get(logicalId)?.physicalId;

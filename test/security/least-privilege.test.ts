@@ -13,6 +13,7 @@ import { VoiceConnectorProxy } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 import { KINDS as REGISTRY } from '../support/kinds';
+import { ON_CALL_KEY_ARN } from '../support/kinds/outbound-voice-contact';
 
 /** Each handler kind, by its folder under lambda/: its IAM service prefix and the construct ID of its provider. */
 const KINDS: Record<string, { prefix: string; provider: string }> = Object.fromEntries(REGISTRY.map((entry) => [
@@ -20,17 +21,31 @@ const KINDS: Record<string, { prefix: string; provider: string }> = Object.fromE
 ]));
 type Kind = string;
 
+/** The IAM service prefix of each SDK client a handler imports. */
+const PREFIX_OF_CLIENT: Record<string, string> = {
+  'client-connect': 'connect', 'client-customer-profiles': 'profile', 'client-chime-sdk-voice': 'chime', 'client-cloudformation': 'cloudformation', 'client-ssm': 'ssm',
+};
+
 /**
  * The operations a handler sends, read from its source: every `new XCommand(` and every `ctx.call('X'` (the core's: `call('X'`).
- * For these three services each operation is authorized by the IAM action of the same name.
+ * For these services each operation is authorized by the IAM action of the same name.
  */
 function operationsOf(kind: Kind): string[] {
+  return actionsOf(kind).map((action) => action.split(':')[1]).sort();
+}
+
+/** The IAM actions of the operations a handler sends, by the client each command comes from. */
+function actionsOf(kind: Kind): string[] {
   const source = fs.readFileSync(path.join(__dirname, '..', '..', 'lambda', kind === 'core' ? 'core/stack-record.ts' : `${kind}/index.ts`), 'utf-8');
   const commands = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
   const calls = new Set([...source.matchAll(/\bcall\('(\w+)'/g)].map((m) => m[1]));
   // Every command goes through ctx.call (retries, deadline, the failure's shape), under its own name.
   expect([...calls].sort()).toEqual([...commands].sort());
-  return [...commands].sort();
+  const clientOf = new Map<string, string>();
+  for (const m of source.matchAll(/import \{([^}]+)\} from '@aws-sdk\/([\w-]+)'/g)) {
+    for (const name of m[1].split(',').map((n) => n.trim())) clientOf.set(name.replace(/Command$/, ''), m[2]);
+  }
+  return [...commands].map((op) => `${PREFIX_OF_CLIENT[clientOf.get(op)!]}:${op}`).sort();
 }
 
 const stack = everyConstructStack();
@@ -65,7 +80,8 @@ describe('the operations each handler sends (pinned: a new call fails here until
     ['profile-object-type', ['DeleteProfileObjectType', 'GetProfileObjectType', 'PutProfileObjectType', 'TagResource', 'UntagResource']],
     ['voice-connector-proxy', ['DeleteVoiceConnectorProxy', 'PutVoiceConnectorProxy']],
     ['proxy-session-settings', ['GetProxySession', 'UpdateProxySession']],
-    ['outbound-voice-contact', ['StartOutboundVoiceContact', 'StopContact']],
+    // GetParameter: a destination number kept in a parameter.
+    ['outbound-voice-contact', ['GetParameter', 'StartOutboundVoiceContact', 'StopContact']],
   ])('%s', (kind, operations) => {
     expect(operationsOf(kind)).toEqual(operations);
   });
@@ -74,8 +90,7 @@ describe('the operations each handler sends (pinned: a new call fails here until
 describe('each role allows exactly the actions its handler calls', () => {
   test.each(Object.keys(KINDS) as Kind[])('%s', (kind) => {
     const granted = new Set(statementsOf(kind).slice(1).flatMap((s) => s.Action as string[]).filter((a) => !a.startsWith('kms:')));
-    const sent = [...operationsOf('core').map((op) => `cloudformation:${op}`), ...operationsOf(kind).map((op) => `${KINDS[kind].prefix}:${op}`)];
-    expect([...granted].sort()).toEqual(sent.sort());
+    expect([...granted].sort()).toEqual([...actionsOf('core'), ...actionsOf(kind)].sort());
   });
 
   test('each role may read CloudFormation\'s record of its own stack, and of no other', () => {
@@ -154,12 +169,16 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }]);
   });
 
-  test('OutboundVoiceContact: Start on the contacts of each instance; StopContact on the type', () => {
+  test('OutboundVoiceContact: Start on the contacts of each instance; StopContact on the type; the number\'s parameter and its key only', () => {
     expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), STACK_RECORD, {
       Effect: 'Allow',
       Action: ['connect:StartOutboundVoiceContact'],
       // The contact ID is assigned by the call itself: the grant names the instance's contacts.
       Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`), arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*')],
+    }, {
+      Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [arn(`:ssm:us-east-1:${ACCOUNT}:parameter/on-call/number`)],
+    }, {
+      Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [ON_CALL_KEY_ARN],
     }, {
       Effect: 'Allow', Action: ['connect:StopContact'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/*/contact/*`)],
     }]);

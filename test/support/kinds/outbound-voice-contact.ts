@@ -1,16 +1,23 @@
 /** OutboundVoiceContact in the test registry. */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { PII } from './common';
 import { Identity, KindEntry, State, Version } from './types';
 import { OutboundVoiceContact } from '../../../src';
 import { OUTBOUND_VOICE_CONTACT } from '../../../src/private/rules/outbound-voice-contact';
 import { OutboundContacts } from '../fakes/outbound-contacts';
+import { ParameterStore } from '../fakes/parameters';
 
 export const INSTANCE_ID = '99999999-8888-7777-6666-555555555555';
+export const ON_CALL_PARAMETER = '/on-call/number';
+export const ON_CALL_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/0c4f2bf6-1111-2222-3333-444455556666';
 export const FLOW_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 export const contacts = new OutboundContacts();
+/** The parameters a call may read its destination from. */
+export const parameters = new ParameterStore();
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
 /** A call is told apart by its greeting attribute: the identity and the version, e.g. "A1". */
@@ -21,6 +28,7 @@ export const outboundVoiceContact: KindEntry = {
   kind: OUTBOUND_VOICE_CONTACT,
   iamPrefix: 'connect',
   fake: { service: 'connect', fakes: contacts.fakes },
+  moreFakes: [{ service: 'ssm', fakes: parameters.fakes }],
   sdkPackage: '@aws-sdk/client-connect',
 
   contract: {
@@ -127,6 +135,15 @@ export const outboundVoiceContact: KindEntry = {
       destinationPhoneNumber: param('OnCallNumber'),
       sourcePhoneNumber: PII.source,
       removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The number only in a SecureString parameter, under a key of the user's.
+    const key = kms.Key.fromKeyArn(stack, 'OnCallKey', ON_CALL_KEY_ARN);
+    new OutboundVoiceContact(stack, 'OnCallFromParameter', {
+      instanceId: INSTANCE_ID,
+      contactFlowId: FLOW_ID,
+      destinationPhoneNumberParameter: ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'OnCallNumberParameter', { parameterName: ON_CALL_PARAMETER, encryptionKey: key }),
+      destinationPhoneNumberKey: key,
+      sourcePhoneNumber: PII.source,
     });
   },
 };

@@ -88,6 +88,8 @@ export interface KindEntry {
   /** The IAM service prefix of the actions its handler calls. */
   readonly iamPrefix: string;
   readonly fake: FakeService;
+  /** The fakes of other services the handler calls too (OutboundVoiceContact reads a parameter from SSM). */
+  readonly moreFakes?: readonly FakeService[];
   readonly contract: ContractRow;
   readonly lifecycle: LifecycleRow;
   /** The SDK v3 client that AwsCustomResource's handler loads from the Lambda runtime, for the same job. */
