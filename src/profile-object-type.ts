@@ -1,4 +1,5 @@
-import { ArnFormat, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, ITaggable, Lazy, Reference, RemovalPolicy, Stack, TagManager, TagType, Token, Tokenization } from 'aws-cdk-lib';
+import * as customerprofiles from 'aws-cdk-lib/aws-customerprofiles';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -266,22 +267,36 @@ export class ProfileObjectType extends Construct implements ITaggable {
       resourceArn: key.keyArn,
       typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
     });
-    // A domain given as a token is usually a CfnDomain that encrypts with this very key: naming it in the key
-    // policy would make the key and the domain depend on each other (a cycle CloudFormation rejects). The
-    // condition then names any domain of this account and Region instead.
-    const sourceDomain = Token.isUnresolved(this.domainName)
-      ? stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })
-      : this.domainArn;
+    // The condition names this domain's exact ARN, even for a domain given as a token (docs/security.md).
+    const sourceDomain = stack.formatArn({
+      service: 'profile', resource: 'domains', resourceName: domainNameWithoutCycle(this.domainName), arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
     key.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('profile.amazonaws.com')],
       actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': Token.isUnresolved(this.domainName) ? sourceDomain : [sourceDomain, `${sourceDomain}/*`] },
+        ArnLike: { 'aws:SourceArn': [sourceDomain, `${sourceDomain}/*`] },
       },
     }));
   }
+}
+
+/**
+ * The domain's name, for the key policy. A domain given as a token is usually the Ref of a CfnDomain that encrypts
+ * with this very key: the Ref in the key policy would make the key and the domain depend on each other (a cycle
+ * CloudFormation rejects). The CfnDomain's own `domainName` property names the same domain without that dependency,
+ * so it stands in for the Ref. Any other token is used as it is: it makes the key depend on what it refers to, which
+ * is a cycle only if that, in turn, uses the key.
+ */
+function domainNameWithoutCycle(domainName: string): string {
+  if (!Token.isUnresolved(domainName)) return domainName;
+  const fragments = Tokenization.reverseString(domainName);
+  const ref = fragments.length === 1 ? fragments.firstToken : undefined;
+  // A CfnDomain's Ref is its domain name.
+  const domain = ref instanceof Reference && ref.displayName === 'Ref' ? ref.target : undefined;
+  return domain instanceof customerprofiles.CfnDomain ? domain.domainName : domainName;
 }
 
 /** Whole days, or a synth error that names the prop. */

@@ -159,7 +159,7 @@ describe('IAM', () => {
   });
 });
 
-test('a key shared with a CfnDomain of the same stack creates no dependency cycle', () => {
+test('a key shared with a CfnDomain of the same stack: the key policy names that exact domain, with no dependency cycle', () => {
   const s = stack();
   const key = new kms.Key(s, 'Key');
   const domain = new customerprofiles.CfnDomain(s, 'Domain', { domainName: 'contact-center-prod', defaultExpirationDays: 365, defaultEncryptionKey: key.keyArn });
@@ -171,8 +171,20 @@ test('a key shared with a CfnDomain of the same stack creates no dependency cycl
     Principal: { Service: 'profile.amazonaws.com' },
     Condition: {
       StringEquals: { 'aws:SourceAccount': '123456789012' },
-      ArnLike: { 'aws:SourceArn': arnJoin('domains/*') },
+      ArnLike: { 'aws:SourceArn': [DOMAIN_ARN, arnJoin('domains/contact-center-prod/*')] },
     },
+  }));
+});
+
+test('a domain name from any other token: the key policy names the domain that token resolves to', () => {
+  const s = stack();
+  const key = new kms.Key(s, 'Key');
+  const name = new CfnParameter(s, 'DomainName').valueAsString;
+  new ProfileObjectType(s, 'Orders', { ...base, domainName: name, encryptionKey: key });
+  const exact = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':profile:us-east-1:123456789012:domains/', { Ref: 'DomainName' }]] };
+  const within = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':profile:us-east-1:123456789012:domains/', { Ref: 'DomainName' }, '/*']] };
+  expect(Template.fromStack(s).toJSON().Resources.Key961B73FD.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({
+    Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': [exact, within] } },
   }));
 });
 

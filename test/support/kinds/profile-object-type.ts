@@ -78,8 +78,9 @@ export const profileObjectType: KindEntry = {
       profiles.domains.clear();
       profiles.addDomain(DOMAIN);
     },
+    // With maxProfileObjectCount, so that every attribute exists.
     add: (scope, id, target, removalPolicy) => new ProfileObjectType(scope, id, {
-      domainName: DOMAIN, objectTypeName: `Lifecycle${target}`, description: 'Orders', removalPolicy,
+      domainName: DOMAIN, objectTypeName: `Lifecycle${target}`, description: 'Orders', maxProfileObjectCount: 100, removalPolicy,
     }),
     state: (target) => (profiles.get(DOMAIN, `Lifecycle${target}`) ? 'object type exists' : 'no object type'),
     applied: 'object type exists',
