@@ -15,6 +15,8 @@ const SDK_CLIENTS = {
   'client-connect': '3.1136.0',
   'client-customer-profiles': '3.1019.0',
   'client-chime-sdk-voice': '3.1136.0',
+  // The long-wait engine's continuation (lambda/core/self-invoke.ts): bundled only into handlers that wait.
+  'client-lambda': '3.1136.0',
 };
 
 const project = new awscdk.AwsCdkConstructLibrary({

@@ -1,4 +1,5 @@
 export * from './cfn-response';
+export * from './continuation';
 export * from './errors';
 export * from './handler';
 export * from './log';
