@@ -1,3 +1,4 @@
+export * from './instance-replica';
 export * from './outbound-voice-contact';
 export * from './profile-object-type';
 export * from './proxy-session-settings';

@@ -80,14 +80,6 @@ export function defaultWaitPolicy(): WaitPolicy {
   };
 }
 
-/** The wait ended in failure; the reason, and the physical ID the resource has by now. */
-export class WaitFailed extends HandlerError {
-  constructor(reason: string, public readonly physicalId: string) {
-    super(reason);
-    this.name = 'WaitFailed';
-  }
-}
-
 /** Returned instead of an outcome when a new invocation took the wait over: this one must not answer. */
 export const HANDED_OFF = Symbol('handed off');
 
@@ -110,6 +102,8 @@ export interface WaitOptions<R> {
   readonly deadline: Deadline;
   readonly continuer: Continuer;
   readonly policy?: WaitPolicy;
+  /** Kept up to date with the physical ID of the work, so that a failure answers it (the Delete that follows then cleans up). */
+  readonly progress: { physicalId?: string };
 }
 
 /**
@@ -117,16 +111,17 @@ export interface WaitOptions<R> {
  * near; fails with the status it was waiting for once the budget is spent. Never answers twice, never hangs.
  */
 export async function waitOut<R>(options: WaitOptions<R>): Promise<R | typeof HANDED_OFF> {
-  const { event, deadline, continuer, policy = defaultWaitPolicy() } = options;
+  const { event, deadline, continuer, progress, policy = defaultWaitPolicy() } = options;
   const resumed = isPending(options.from) ? undefined : options.from;
   const startedAt = resumed?.startedAt ?? Date.now();
   const invocation = resumed?.invocation ?? 1;
   let waiting: Pending = resumed ? pending(resumed.physicalId, resumed.status, resumed.state) : options.from as Pending;
   for (;;) {
+    progress.physicalId = waiting.physicalId;
     const spent = Date.now() - startedAt;
     if (spent >= policy.budgetMs) {
-      throw new WaitFailed(`still ${waiting.status} after ${minutes(spent)}, across ${invocation} invocations: gave up at the `
-        + `${minutes(policy.budgetMs)} budget, before CloudFormation's one-hour limit for a custom resource`, waiting.physicalId);
+      throw new HandlerError(`still ${waiting.status} after ${minutes(spent)}, across ${invocation} invocations: gave up at the `
+        + `${minutes(policy.budgetMs)} budget, before CloudFormation's one-hour limit for a custom resource`);
     }
     const pause = Math.min(policy.pollMs, policy.budgetMs - spent);
     if (deadline.remainingMs < pause + policy.handOffReserveMs) {
@@ -136,21 +131,11 @@ export async function waitOut<R>(options: WaitOptions<R>): Promise<R | typeof HA
       return HANDED_OFF;
     }
     await sleep(pause);
-    let next: R | Pending;
-    try {
-      next = await options.check(waiting);
-    } catch (err) {
-      throw err instanceof HandlerError && !(err instanceof WaitFailed) ? new WaitFailed(err.message, waiting.physicalId) : err;
-    }
+    const next = await options.check(waiting);
     if (!isPending(next)) return next;
     if (next.status !== waiting.status) log('info', 'waiting', { status: next.status });
     waiting = next;
   }
-}
-
-/** The physical ID a failed wait answers with, when the work had begun. */
-export function physicalIdOfFailure(err: unknown): string | undefined {
-  return err instanceof WaitFailed ? err.physicalId : undefined;
 }
 
 function minutes(ms: number): string {

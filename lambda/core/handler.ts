@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
-import { Continuer, continuationOf, HANDED_OFF, isPending, Pending, physicalIdOfFailure, waitOut } from './continuation';
+import { CONTINUATION_MEMBER, ContinuedEvent, Continuer, continuationOf, HANDED_OFF, isPending, Pending, waitOut } from './continuation';
 import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
@@ -68,7 +68,8 @@ export function customResourceHandler<K extends Kind>(kind: K, operations: Opera
       physicalResourceId: event.PhysicalResourceId,
       stackId: event.StackId,
       requestId: event.RequestId,
-      invocation: continuationOf(event)?.invocation,
+      // Read as it came: a malformed continuation fails inside respondTo, with a response.
+      invocation: (event as Partial<ContinuedEvent>)[CONTINUATION_MEMBER]?.invocation,
     });
     const response = await respondTo(kind, operations, options, event, deadline);
     // A long wait handed to a new invocation: that one, or a later one, answers CloudFormation.
@@ -85,19 +86,24 @@ async function respondTo<K extends Kind>(kind: K, operations: Operations<K>, opt
     // Nothing was ever created: CloudFormation cleans up after a failed Create.
     return { Status: 'SUCCESS', PhysicalResourceId: priorId ?? failedId, Reason: 'nothing to delete: the create had failed' };
   }
+  // The physical ID of work under way (long waits): what a failed Create answers, so that the Delete that follows cleans up.
+  const progress: { physicalId?: string } = {};
   try {
-    const outcome = await withinDeadline(run(kind, operations, options, event, deadline), deadline);
+    const outcome = await withinDeadline(run(kind, operations, options, event, deadline, progress), deadline);
     if (outcome === HANDED_OFF) return undefined;
     const data = event.RequestType === 'Delete' ? undefined : attributeValues(kind.attributes, outcome.attributes ?? {});
     return { Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: data && Object.keys(data).length > 0 ? data : undefined };
   } catch (err) {
-    return { Status: 'FAILED', PhysicalResourceId: physicalIdOfFailure(err) ?? failedId, Reason: reasonOf(err) };
+    // A Create whose work had begun answers its real ID; an Update or Delete keeps its own, for CloudFormation's rollback.
+    const physicalId = event.RequestType === 'Create' ? progress.physicalId ?? failedId : failedId;
+    return { Status: 'FAILED', PhysicalResourceId: physicalId, Reason: reasonOf(err) };
   }
 }
 
 type Result<K extends Kind> = Outcome<AttributesOf<K>> | typeof HANDED_OFF;
 
-async function run<K extends Kind>(kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline): Promise<Result<K>> {
+async function run<K extends Kind>(
+  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline, progress: { physicalId?: string }): Promise<Result<K>> {
   const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
@@ -111,7 +117,7 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, options: 
     // A long wait (continuation.ts): the first look comes after one poll interval, in this or a later invocation.
     if (!operations.check || !options.continuer) throw new HandlerError('the handler answered pending but cannot wait (no check or continuer)');
     const check = operations.check.bind(operations);
-    return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer: options.continuer });
+    return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer: options.continuer, progress });
   } catch (err) {
     // A service message may echo what it was sent: every sensitive value of the request is masked in the reason,
     // a phone number also without its "+", in case it was echoed glued to other text.

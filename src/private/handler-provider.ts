@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { enableLongWait, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
 import { Kind } from './rules/kind';
 import { ScopedGrant, ScopedPolicy } from './scoped-policy';
 
@@ -71,7 +72,7 @@ export class HandlerProvider extends Construct {
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
     const timeout = DEFAULT_TIMEOUT;
-    this.serviceTimeout = timeout.plus(SERVICE_TIMEOUT_MARGIN);
+    this.serviceTimeout = kind.longWait ? LONG_WAIT_SERVICE_TIMEOUT : timeout.plus(SERVICE_TIMEOUT_MARGIN);
     this.policy = new ScopedPolicy(scope);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
@@ -126,6 +127,7 @@ export class HandlerProvider extends Construct {
       role: this.role,
       logGroup,
     });
+    if (kind.longWait) enableLongWait(this.function, this.role);
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
