@@ -116,6 +116,8 @@ export async function waitOut<R>(options: WaitOptions<R>): Promise<R | typeof HA
   const startedAt = resumed?.startedAt ?? Date.now();
   const invocation = resumed?.invocation ?? 1;
   let waiting: Pending = resumed ? pending(resumed.physicalId, resumed.status, resumed.state) : options.from as Pending;
+  // Work that was just started gets one look at once (it may be done already); a continuation waits first.
+  let lookNow = !resumed;
   for (;;) {
     progress.physicalId = waiting.physicalId;
     const spent = Date.now() - startedAt;
@@ -123,14 +125,17 @@ export async function waitOut<R>(options: WaitOptions<R>): Promise<R | typeof HA
       throw new HandlerError(`still ${waiting.status} after ${minutes(spent)}, across ${invocation} invocations: gave up at the `
         + `${minutes(policy.budgetMs)} budget, before CloudFormation's one-hour limit for a custom resource`);
     }
-    const pause = Math.min(policy.pollMs, policy.budgetMs - spent);
-    if (deadline.remainingMs < pause + policy.handOffReserveMs) {
-      const continuation: Continuation = { invocation: invocation + 1, startedAt, physicalId: waiting.physicalId, status: waiting.status, state: waiting.state };
-      await continuer.continueWith({ ...event, [CONTINUATION_MEMBER]: continuation }, deadline);
-      log('info', 'continuing in a new invocation', { invocation: continuation.invocation, status: waiting.status, waitedMs: spent });
-      return HANDED_OFF;
+    if (!lookNow) {
+      const pause = Math.min(policy.pollMs, policy.budgetMs - spent);
+      if (deadline.remainingMs < pause + policy.handOffReserveMs) {
+        const continuation: Continuation = { invocation: invocation + 1, startedAt, physicalId: waiting.physicalId, status: waiting.status, state: waiting.state };
+        await continuer.continueWith({ ...event, [CONTINUATION_MEMBER]: continuation }, deadline);
+        log('info', 'continuing in a new invocation', { invocation: continuation.invocation, status: waiting.status, waitedMs: spent });
+        return HANDED_OFF;
+      }
+      await sleep(pause);
     }
-    await sleep(pause);
+    lookNow = false;
     const next = await options.check(waiting);
     if (!isPending(next)) return next;
     if (next.status !== waiting.status) log('info', 'waiting', { status: next.status });

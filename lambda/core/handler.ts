@@ -114,7 +114,7 @@ async function run<K extends Kind>(
     const resumed = continuationOf(event);
     const result = resumed ?? await start(kind, operations, props, event, ctx);
     if (!resumed && !isPending(result)) return result as Outcome<AttributesOf<K>>;
-    // A long wait (continuation.ts): the first look comes after one poll interval, in this or a later invocation.
+    // A long wait (continuation.ts): looked at until done, in this invocation and, if need be, in later ones.
     if (!operations.check || !options.continuer) throw new HandlerError('the handler answered pending but cannot wait (no check or continuer)');
     const check = operations.check.bind(operations);
     return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer: options.continuer, progress });
