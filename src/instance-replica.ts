@@ -117,8 +117,8 @@ export class InstanceReplica extends Construct {
       ? undocumentedPairWarning(source.region, props.replicaRegion) : undefined;
     if (warning) Annotations.of(this).addWarningV2('cdk-contact-center-resources:replicaRegion', `replicaRegion: ${warning}`);
 
-    const arn = (service: string, region: string, resource: string, resourceName: string) => stack.formatArn({
-      service, region, account: source.account, resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    const arn = (service: string, region: string, type: string, resourceName: string) => stack.formatArn({
+      service, region, account: source.account, resource: type, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     const regions = [source.region, props.replicaRegion];
     for (const region of regions) {
@@ -155,8 +155,12 @@ export class InstanceReplica extends Construct {
       wildcardReason: NO_RESOURCE_TYPE_REASON,
     });
     const serviceRoles = stack.formatArn({
-      service: 'iam', region: '', account: source.account, resource: 'role',
-      resourceName: 'aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      service: 'iam',
+      region: '',
+      account: source.account,
+      resource: 'role',
+      resourceName: 'aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     resource.grant({
       actions: ['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'],

@@ -66,11 +66,13 @@ describe('resources', () => {
 describe('IAM: the actions the Service Authorization Reference lists, on the instance in both Regions', () => {
   const common = [
     {
-      Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:ReplicateInstance'],
+      Effect: 'Allow',
+      Action: ['connect:DescribeInstance', 'connect:ReplicateInstance'],
       Resource: [arn(`:connect:us-east-1:123456789012:instance/${ID}`), arn(`:connect:us-west-2:123456789012:instance/${ID}`)],
     },
     {
-      Effect: 'Allow', Action: ['ds:AuthorizeApplication', 'ds:CreateAlias', 'ds:DeleteDirectory', 'ds:UnauthorizeApplication'],
+      Effect: 'Allow',
+      Action: ['ds:AuthorizeApplication', 'ds:CreateAlias', 'ds:DeleteDirectory', 'ds:UnauthorizeApplication'],
       Resource: [arn(':ds:us-east-1:123456789012:directory/*'), arn(':ds:us-west-2:123456789012:directory/*')],
     },
   ];
@@ -78,7 +80,8 @@ describe('IAM: the actions the Service Authorization Reference lists, on the ins
     { Effect: 'Allow', Action: ['connect:ListTrafficDistributionGroups'], Resource: [arn(':connect:us-east-1:123456789012:traffic-distribution-group/*')] },
     { Effect: 'Allow', Action: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories'], Resource: ['*'] },
     {
-      Effect: 'Allow', Action: ['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'],
+      Effect: 'Allow',
+      Action: ['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'],
       Resource: [arn(':iam::123456789012:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*')],
     },
   ];

@@ -97,13 +97,13 @@ export interface WaitOptions<R> {
   readonly event: CfnEvent;
   /** What the kind's operation answered, or the continuation this invocation resumes. */
   readonly from: Pending | Continuation;
-  /** One look at the work: the outcome, or pending again. */
-  check(waiting: Pending): Promise<R | Pending>;
   readonly deadline: Deadline;
   readonly continuer: Continuer;
   readonly policy?: WaitPolicy;
   /** Kept up to date with the physical ID of the work, so that a failure answers it (the Delete that follows then cleans up). */
   readonly progress: { physicalId?: string };
+  /** One look at the work: the outcome, or pending again. */
+  check(waiting: Pending): Promise<R | Pending>;
 }
 
 /**
@@ -128,7 +128,8 @@ export async function waitOut<R>(options: WaitOptions<R>): Promise<R | typeof HA
     if (!lookNow) {
       const pause = Math.min(policy.pollMs, policy.budgetMs - spent);
       if (deadline.remainingMs < pause + policy.handOffReserveMs) {
-        const continuation: Continuation = { invocation: invocation + 1, startedAt, physicalId: waiting.physicalId, status: waiting.status, state: waiting.state };
+        const { physicalId, status, state } = waiting;
+        const continuation: Continuation = { invocation: invocation + 1, startedAt, physicalId, status, state };
         await continuer.continueWith({ ...event, [CONTINUATION_MEMBER]: continuation }, deadline);
         log('info', 'continuing in a new invocation', { invocation: continuation.invocation, status: waiting.status, waitedMs: spent });
         return HANDED_OFF;

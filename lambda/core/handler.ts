@@ -43,14 +43,17 @@ export interface Operations<K extends Kind> {
    */
   readonly alreadyGone?: Readonly<Record<string, readonly string[]>>;
   /** Each operation may answer `pending(...)` (continuation.ts) when its work outlasts the call: `check` then follows it. */
-  onCreate(props: PropertiesOf<K>, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>> | Pending>;
+  onCreate(props: PropertiesOf<K>, ctx: HandlerContext): Promise<Answer<K>>;
   /** `old` is undefined when the old properties no longer decode: the kind then treats the update as a fresh write. */
-  onUpdate(props: PropertiesOf<K>, old: PropertiesOf<K> | undefined, physicalId: string, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>> | Pending>;
+  onUpdate(props: PropertiesOf<K>, old: PropertiesOf<K> | undefined, physicalId: string, ctx: HandlerContext): Promise<Answer<K>>;
   /** The Delete under DESTROY. Under RETAIN the core answers SUCCESS without calling anything. */
   onDestroy(props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void | Pending>;
   /** Long waits only: one look at pending work, in whichever invocation the wait has reached; a Delete's outcome is its physical ID. */
-  check?(props: PropertiesOf<K>, waiting: Pending, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>> | Pending>;
+  check?(props: PropertiesOf<K>, waiting: Pending, ctx: HandlerContext): Promise<Answer<K>>;
 }
+
+/** What an operation answers: done, or still under way. */
+export type Answer<K extends Kind> = Outcome<AttributesOf<K>> | Pending;
 
 /** How the handler goes on when a wait outlasts one invocation (`selfInvoke()` from self-invoke.ts). */
 export interface HandlerOptions {
@@ -79,7 +82,8 @@ export function customResourceHandler<K extends Kind>(kind: K, operations: Opera
   };
 }
 
-async function respondTo<K extends Kind>(kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline): Promise<CfnResponse | undefined> {
+async function respondTo<K extends Kind>(
+  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline): Promise<CfnResponse | undefined> {
   const priorId = event.PhysicalResourceId;
   const failedId = event.RequestType === 'Create' ? `${CREATE_FAILED_MARKER}${event.RequestId}` : priorId ?? `${CREATE_FAILED_MARKER}${event.RequestId}`;
   if (event.RequestType === 'Delete' && (!priorId || priorId.startsWith(CREATE_FAILED_MARKER))) {
@@ -103,7 +107,8 @@ async function respondTo<K extends Kind>(kind: K, operations: Operations<K>, opt
 type Result<K extends Kind> = Outcome<AttributesOf<K>> | typeof HANDED_OFF;
 
 async function run<K extends Kind>(
-  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline, progress: { physicalId?: string }): Promise<Result<K>> {
+  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline, progress: { physicalId?: string },
+): Promise<Result<K>> {
   const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
@@ -117,7 +122,8 @@ async function run<K extends Kind>(
     // A long wait (continuation.ts): looked at until done, in this invocation and, if need be, in later ones.
     if (!operations.check || !options.continuer) throw new HandlerError('the handler answered pending but cannot wait (no check or continuer)');
     const check = operations.check.bind(operations);
-    return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer: options.continuer, progress });
+    const { continuer } = options;
+    return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer, progress });
   } catch (err) {
     // A service message may echo what it was sent: every sensitive value of the request is masked in the reason,
     // a phone number also without its "+", in case it was echoed glued to other text.
@@ -126,7 +132,7 @@ async function run<K extends Kind>(
   }
 }
 
-function start<K extends Kind>(kind: K, operations: Operations<K>, props: PropertiesOf<K>, event: CfnEvent, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>> | Pending> {
+function start<K extends Kind>(kind: K, operations: Operations<K>, props: PropertiesOf<K>, event: CfnEvent, ctx: HandlerContext): Promise<Answer<K>> {
   switch (event.RequestType) {
     case 'Create':
       return operations.onCreate(props, ctx);
@@ -140,7 +146,8 @@ function start<K extends Kind>(kind: K, operations: Operations<K>, props: Proper
 }
 
 /** The removal policy, owned here for every kind: RETAIN calls nothing, and "already gone" is what DESTROY asked for. */
-async function destroy<K extends Kind>(operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<Outcome | Pending> {
+async function destroy<K extends Kind>(
+  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<Outcome | Pending> {
   const done = { physicalId };
   if ((props as { RemovalPolicy: string }).RemovalPolicy !== 'destroy') {
     log('info', 'RETAIN: left as it is', { physicalResourceId: physicalId });

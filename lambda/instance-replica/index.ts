@@ -124,7 +124,10 @@ async function replicated(p: Props, waiting: Pending, ctx: HandlerContext) {
     return pending(waiting.physicalId, `waiting for the default traffic distribution group (${group?.Status ?? 'not there yet'})`, waiting.state);
   }
   const physicalId = replicaPhysicalId({
-    replicaArn: replicaArnOf(p.Instance, p.ReplicaRegion), aliasDigest: aliasDigest(p.ReplicaAlias), groupId: group.Id, signInEndpoint: config?.GlobalSignInEndpoint,
+    replicaArn: replicaArnOf(p.Instance, p.ReplicaRegion),
+    aliasDigest: aliasDigest(p.ReplicaAlias),
+    groupId: group.Id,
+    signInEndpoint: config?.GlobalSignInEndpoint,
   });
   log('info', 'replica complete', { replicaRegion: p.ReplicaRegion, defaultGroup: group.Id });
   return outcome(p, physicalId);

@@ -4,8 +4,8 @@ import { AwsEndpoint } from '../support/aws-endpoint';
 import { CloudFormation } from '../support/cloudformation';
 import { ConnectInstances } from '../support/fakes/connect-instances';
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
-import { LOCAL_FUNCTION_NAME, LocalLambda } from '../support/local-lambda';
 import { useLocalHandler } from '../support/local-handler';
+import { LOCAL_FUNCTION_NAME, LocalLambda } from '../support/local-lambda';
 
 const ID = '11111111-2222-3333-4444-555555555555';
 const OTHER = '99999999-2222-3333-4444-555555555555';
@@ -207,8 +207,10 @@ describe('Update', () => {
     const created = await create();
     connect.addInstance(OTHER, 'us-east-1', 'acme2');
     const { response } = await cfn.request(handler, {
-      RequestType: 'Update', PhysicalResourceId: created.response.PhysicalResourceId,
-      OldResourceProperties: props(), ResourceProperties: props({ Instance: `arn:aws:connect:us-east-1:123456789012:instance/${OTHER}`, ReplicaAlias: 'acme2-west' }),
+      RequestType: 'Update',
+      PhysicalResourceId: created.response.PhysicalResourceId,
+      OldResourceProperties: props(),
+      ResourceProperties: props({ Instance: `arn:aws:connect:us-east-1:123456789012:instance/${OTHER}`, ReplicaAlias: 'acme2-west' }),
     });
     expect(response.Status).toBe('SUCCESS');
     expect(response.PhysicalResourceId).not.toBe(created.response.PhysicalResourceId);
@@ -290,7 +292,8 @@ describe('Delete', () => {
     connect.failNextDeletion = 'Phone numbers are still claimed to the replica';
     const { response } = await destroy(created.response.PhysicalResourceId);
     expect(response).toMatchObject({
-      Status: 'FAILED', PhysicalResourceId: created.response.PhysicalResourceId,
+      Status: 'FAILED',
+      PhysicalResourceId: created.response.PhysicalResourceId,
       Reason: 'DeleteInstance failed: INSTANCE_REPLICATION_DELETION_FAILED: Phone numbers are still claimed to the replica',
     });
   });

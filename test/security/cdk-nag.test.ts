@@ -48,7 +48,7 @@ test('a stack with every construct has no AwsSolutions error or warning, and nee
   expect(warnings).toEqual([]);
 });
 
-test('the library suppresses exactly IAM5 for the log streams and the instances\' contacts, on the handler roles only', () => {
+test('the library suppresses exactly IAM5 for the log streams and the instances\' contacts (and a replica\'s, next), on the handler roles only', () => {
   const stack = everyConstructStack();
   const { template } = nag(stack);
   const role = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Role');
@@ -57,6 +57,8 @@ test('the library suppresses exactly IAM5 for the log streams and the instances\
     [role('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
     [role('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
     [role('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
+    // Its own wildcards: see the next test.
+    [role('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica')]),
     [role('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
       id: 'AwsSolutions-IAM5',
       reason: CONTACTS_REASON,
@@ -67,6 +69,31 @@ test('the library suppresses exactly IAM5 for the log streams and the instances\
     }],
   });
   expect(Object.keys(suppressionsOf(template))).toHaveLength(PROVIDERS.length);
+});
+
+test('InstanceReplica: IAM5 for exactly the wildcards its calls need, each with its reason', () => {
+  const stack = everyConstructStack();
+  const { template } = nag(stack);
+  const select = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"ReplicaSourceArn"}]}]}`;
+  const [region, account] = [select(3), select(4)];
+  const p = 'Resource::arn:<AWS::Partition>';
+  const suppression = (reason: RegExp, appliesTo: string[]) => ({ id: 'AwsSolutions-IAM5', reason: expect.stringMatching(reason), applies_to: appliesTo });
+  expect(suppressionsOf(template)[logicalId(stack, 'CcrInstanceReplica', 'Role')]).toEqual([
+    logStreams(stack, 'InstanceReplica'),
+    suppression(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/, [
+      ...['us-east-1', 'us-west-2', 'eu-west-2', 'eu-central-1'].map((r) => `${p}:ds:${r}:${ACCOUNT}:directory/*`),
+      `${p}:ds:${region}:${account}:directory/*`, `${p}:ds:us-west-2:${account}:directory/*`,
+    ]),
+    suppression(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/, [
+      `${p}:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`, `${p}:connect:eu-west-2:${ACCOUNT}:traffic-distribution-group/*`,
+      `${p}:connect:${region}:${account}:traffic-distribution-group/*`,
+    ]),
+    suppression(/support no resource type: IAM accepts them on "\*" only\.$/, ['Resource::*']),
+    suppression(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/, [
+      `${p}:iam::${ACCOUNT}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
+      `${p}:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
+    ]),
+  ]);
 });
 
 test('past the policy budget, the type-wide fallback is suppressed with its own reason, and nothing else changes', () => {

@@ -11,6 +11,7 @@ export { ACCOUNT, PII, REGION } from '../support/kinds/common';
 export { GROUP_ARN_WEST, GROUP_ID } from '../support/kinds/traffic-distribution';
 export { INSTANCE_ID, FLOW_ID } from '../support/kinds/outbound-voice-contact';
 export { OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from '../support/kinds/chime-voice';
+export { REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID } from '../support/kinds/instance-replica';
 
 export function everyConstructStack(): Stack {
   const stack = new Stack(new App(), 'ContactCenter', { env: { account: ACCOUNT, region: REGION } });

@@ -89,8 +89,9 @@ export class ConnectInstances {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   }
 
-  public signInEndpointOf(r: Replication): string {
-    return `https://${this.instances.get(key(r.sourceRegion, r.id))?.alias ?? 'instance'}.my.connect.aws/global-sign-in`;
+  /** The global sign-in endpoint of a replicated instance (the fake's own shape: the guide gives none). */
+  public signInEndpointOf(sourceRegion: string, id: string): string {
+    return `https://${this.instances.get(key(sourceRegion, id))?.alias ?? 'instance'}.my.connect.aws/global-sign-in`;
   }
 
   /** Removes a replica behind the stack's back: the instance and its default group are gone. */
@@ -115,7 +116,12 @@ export class ConnectInstances {
         if (this.replications.has(key(region, id))) throw new ServiceError('InvalidRequestException', `Instance ${id} was already replicated by another ReplicateInstance call`);
         if ([...this.instances.values()].some((i) => i.alias === input.ReplicaAlias)) throw new ServiceError('InvalidRequestException', 'The ReplicaAlias must be unique');
         this.replications.set(key(region, id), {
-          sourceRegion: region, replicaRegion: input.ReplicaRegion, id, completesAt: Date.now() + this.replicationMs, failure: this.failNextReplication, describes: 0,
+          sourceRegion: region,
+          replicaRegion: input.ReplicaRegion,
+          id,
+          completesAt: Date.now() + this.replicationMs,
+          failure: this.failNextReplication,
+          describes: 0,
         });
         this.failNextReplication = undefined;
         this.instances.set(key(input.ReplicaRegion, id), { id, region: input.ReplicaRegion, alias: input.ReplicaAlias, sourceRegion: region });
@@ -142,7 +148,7 @@ export class ConnectInstances {
           },
           ReplicationConfiguration: r && {
             SourceRegion: r.sourceRegion,
-            GlobalSignInEndpoint: this.signInEndpointOf(r),
+            GlobalSignInEndpoint: this.signInEndpointOf(r.sourceRegion, r.id),
             ReplicationStatusSummaryList: [{
               Region: r.replicaRegion,
               ReplicationStatus: status,
@@ -173,7 +179,9 @@ export class ConnectInstances {
         const from = Number(input.NextToken ?? 0);
         const page = all.slice(from, from + (input.MaxResults ?? 10));
         return {
-          TrafficDistributionGroupSummaryList: page.map((g) => ({ Id: g.id, Arn: g.arn, Name: g.name, InstanceArn: g.instanceArn, Status: g.status, IsDefault: g.isDefault })),
+          TrafficDistributionGroupSummaryList: page.map((g) => ({
+            Id: g.id, Arn: g.arn, Name: g.name, InstanceArn: g.instanceArn, Status: g.status, IsDefault: g.isDefault,
+          })),
           NextToken: from + page.length < all.length ? String(from + page.length) : undefined,
         };
       },
@@ -187,7 +195,10 @@ export class ConnectInstances {
       const groupId = this.defaultGroupIdOf(r.id);
       if (status === 'INSTANCE_REPLICATION_COMPLETE' && !this.groups.groups.has(groupId)) {
         this.groups.add(groupId, {
-          region: r.sourceRegion, isDefault: true, instanceArn: arnOf(r.sourceRegion, r.id), replicaRegion: r.replicaRegion,
+          region: r.sourceRegion,
+          isDefault: true,
+          instanceArn: arnOf(r.sourceRegion, r.id),
+          replicaRegion: r.replicaRegion,
           status: this.defaultGroupCreationMs > 0 ? 'CREATION_IN_PROGRESS' : 'ACTIVE',
         });
       }

@@ -26,12 +26,20 @@ export interface Group {
   signIn?: SignIn[];
 }
 
+export interface GroupOptions {
+  readonly region?: string;
+  readonly isDefault?: boolean;
+  readonly status?: string;
+  readonly instanceArn?: string;
+  readonly replicaRegion?: string;
+}
+
 export class TrafficDistributionGroups {
   public readonly groups = new Map<string, Group>();
   /** Describes that report UPDATE_IN_PROGRESS after each update. */
   public settleAfterDescribes = 0;
 
-  public add(id: string, options: { region?: string; isDefault?: boolean; status?: string; instanceArn?: string; replicaRegion?: string } = {}): Group {
+  public add(id: string, options: GroupOptions = {}): Group {
     const group: Group = {
       id,
       arn: `arn:aws:connect:${options.region ?? 'us-east-1'}:123456789012:traffic-distribution-group/${id}`,
@@ -51,7 +59,9 @@ export class TrafficDistributionGroups {
       DescribeTrafficDistributionGroup: (input, { region }) => {
         const g = this.find(input.TrafficDistributionGroupId, region);
         if (g.settlingDescribes > 0 && --g.settlingDescribes === 0) g.status = 'ACTIVE';
-        return { TrafficDistributionGroup: { Id: g.id, Arn: g.arn, Name: g.name, Status: g.status, IsDefault: g.isDefault, InstanceArn: g.instanceArn } };
+        return {
+          TrafficDistributionGroup: { Id: g.id, Arn: g.arn, Name: g.name, Status: g.status, IsDefault: g.isDefault, InstanceArn: g.instanceArn },
+        };
       },
       GetTrafficDistribution: (input, { region }) => {
         const g = this.find(input.Id, region);

@@ -3,6 +3,7 @@
  * faults and bad input, least privilege, cdk-nag, personal data, scale, bench) reads this list; a new kind is one
  * entry file beside this one and one line here.
  */
+import { instanceReplica } from './instance-replica';
 import { outboundVoiceContact } from './outbound-voice-contact';
 import { profileObjectType } from './profile-object-type';
 import { proxySessionSettings } from './proxy-session-settings';
@@ -11,12 +12,16 @@ import { KindEntry, Service } from './types';
 import { voiceConnectorProxy } from './voice-connector-proxy';
 import { OperationFake } from '../aws-endpoint';
 
-export const KINDS: readonly KindEntry[] = [trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact];
+export const KINDS: readonly KindEntry[] = [
+  trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact, instanceReplica,
+];
 
 /** The services the kinds call, each with the operations of every fake that serves it. */
 export function servicesOf(kinds: readonly KindEntry[] = KINDS): Array<{ service: Service; fakes: Record<string, OperationFake> }> {
   const byService = new Map<Service, Record<string, OperationFake>>();
-  for (const { fake } of kinds) byService.set(fake.service, { ...byService.get(fake.service), ...fake.fakes });
+  for (const entry of kinds) {
+    for (const fake of [entry.fake, ...entry.otherFakes ?? []]) byService.set(fake.service, { ...byService.get(fake.service), ...fake.fakes });
+  }
   return [...byService].map(([service, fakes]) => ({ service, fakes }));
 }
 
