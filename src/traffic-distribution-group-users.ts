@@ -92,6 +92,7 @@ export class TrafficDistributionGroupUsers extends Construct {
     const c = new Checker(isUnresolved);
     c.pattern('InstanceId', instanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');
     checkUsers(c, props.userIds, c.known(instanceId) ? instanceId : undefined);
+    c.integer('RequestsPerSecond', props.requestsPerSecond, 1, 1000);
     throwIfInvalid(this, c.violations);
 
     const chunks = this.chunksOf(props.userIds);

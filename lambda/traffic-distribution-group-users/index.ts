@@ -109,6 +109,7 @@ function isAlreadyAssociated(err: unknown): boolean {
 /** The failure, with how far the chunk got: deploying again resumes, since associating and disassociating are idempotent here. */
 function withProgress(err: unknown, counts: Record<string, number>, total: number): unknown {
   const done = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (done === 0) return err;
   const note = ` (${done} of ${total} changes of this chunk made; deploying again resumes)`;
   if (err instanceof ApiError) return new ApiError(err.operation, err.code, err.httpStatus, err.message + note);
   if (err instanceof HandlerError) return new HandlerError(err.message + note);

@@ -59,6 +59,15 @@ test('the library suppresses exactly IAM5 for the log streams and the instances\
     [role('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
     // Its own wildcards: see the next test.
     [role('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica')]),
+    [role('TrafficDistributionGroupUsers')]: [logStreams(stack, 'TrafficDistributionGroupUsers'), {
+      id: 'AwsSolutions-IAM5',
+      reason: expect.stringMatching(/^The users of this one instance: a stack may associate thousands of them/),
+      applies_to: [
+        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/66666666-2222-3333-4444-555555555555/agent/*`,
+        'Resource::arn:<AWS::Partition>:connect:{"Fn::Select":[3,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}:{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}'
+          + ':instance/<UsersInstanceId>/agent/*',
+      ],
+    }],
     [role('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
       id: 'AwsSolutions-IAM5',
       reason: CONTACTS_REASON,

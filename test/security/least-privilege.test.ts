@@ -8,7 +8,7 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID,
-  VOICE_CONNECTOR_ID,
+  USERS_GROUP, USERS_INSTANCE, VOICE_CONNECTOR_ID,
 } from './every-construct';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
@@ -38,6 +38,15 @@ const stack = everyConstructStack();
 const template = Template.fromStack(stack).toJSON();
 const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
 
+/** The users of TrafficDistributionGroupUsers' instances: by literal ID, and by token (in the Region of the group token). */
+function usersOfInstance(suffix = '/agent/*'): unknown[] {
+  const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'UsersGroupArn' }] }] });
+  return [
+    arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}${suffix}`),
+    arn(':connect:', part(3), ':', part(4), ':instance/', { Ref: 'UsersInstanceId' }, ...suffix ? [suffix] : []),
+  ];
+}
+
 function logicalIdOf(kind: Kind, child: string): string {
   const provider = stack.node.findChild(KINDS[kind].provider);
   return stack.getLogicalId(provider.node.findChild(child).node.defaultChild as CfnElement);
@@ -64,6 +73,7 @@ describe('the operations each handler sends (pinned: a new call fails here until
     ['proxy-session-settings', ['GetProxySession', 'UpdateProxySession']],
     ['outbound-voice-contact', ['StartOutboundVoiceContact', 'StopContact']],
     ['instance-replica', ['DeleteInstance', 'DescribeInstance', 'ListTrafficDistributionGroups', 'ReplicateInstance']],
+    ['traffic-distribution-group-users', ['AssociateTrafficDistributionGroupUser', 'DisassociateTrafficDistributionGroupUser']],
   ])('%s', (kind, operations) => {
     expect(operationsOf(kind)).toEqual(operations);
   });
@@ -180,6 +190,18 @@ describe('each role is scoped to exactly the instances in the stack', () => {
     }]);
   });
 
+  test('TrafficDistributionGroupUsers: the group, the instance and its users, in the group\'s Region; DescribeUser and SearchUsers, their dependencies', () => {
+    const association = ['connect:AssociateTrafficDistributionGroupUser', 'connect:DisassociateTrafficDistributionGroupUser'];
+    const [, instance] = usersOfInstance('');
+    expect(statementsOf('traffic-distribution-group-users')).toEqual([logStatement('traffic-distribution-group-users'), {
+      Effect: 'Allow', Action: association, Resource: [`arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/${USERS_GROUP}`, { Ref: 'UsersGroupArn' }],
+    }, {
+      Effect: 'Allow', Action: [...association, 'connect:SearchUsers'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}`), instance],
+    }, {
+      Effect: 'Allow', Action: [association[0], 'connect:DescribeUser', association[1]], Resource: usersOfInstance(),
+    }]);
+  });
+
   test('OutboundVoiceContact: the contacts of each instance; StopContact only where the removal policy is DESTROY', () => {
     expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), {
       Effect: 'Allow',
@@ -213,6 +235,8 @@ describe('wildcards', () => {
       JSON.stringify(arn(':connect:', part(3), ':', part(4), ':traffic-distribution-group/*')),
       JSON.stringify(arn(`:iam::${ACCOUNT}${serviceRoles}`)), JSON.stringify(arn(':iam::', part(4), serviceRoles)),
       '"*"',
+      // TrafficDistributionGroupUsers: the users of the named instance (thousands, more than a policy can list).
+      ...usersOfInstance().map((r) => JSON.stringify(r)),
     ].sort());
     expect((Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => s.Action as string[])).filter((a) => a.includes('*'))).toEqual([]);
   });

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'crypto';
 import { declareKind, PropertiesOf } from './kind';
-import { GROUP_ARN } from './traffic-distribution';
 import { int, list, str, struct } from './schema';
+import { GROUP_ARN } from './traffic-distribution';
 import { Checker } from './violations';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';

@@ -53,7 +53,10 @@ export class TrafficDistributionGroupUsers {
         const all = this.membersOf(g.id);
         const from = Number(input.NextToken ?? 0);
         const page = all.slice(from, from + (input.MaxResults ?? 10));
-        return { TrafficDistributionGroupUserSummaryList: page.map((UserId) => ({ UserId })), NextToken: from + page.length < all.length ? String(from + page.length) : undefined };
+        return {
+          TrafficDistributionGroupUserSummaryList: page.map((UserId) => ({ UserId })),
+          NextToken: from + page.length < all.length ? String(from + page.length) : undefined,
+        };
       },
     };
   }

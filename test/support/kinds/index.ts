@@ -8,12 +8,14 @@ import { outboundVoiceContact } from './outbound-voice-contact';
 import { profileObjectType } from './profile-object-type';
 import { proxySessionSettings } from './proxy-session-settings';
 import { trafficDistribution } from './traffic-distribution';
+import { trafficDistributionGroupUsers } from './traffic-distribution-group-users';
 import { KindEntry, Service } from './types';
 import { voiceConnectorProxy } from './voice-connector-proxy';
 import { OperationFake } from '../aws-endpoint';
 
 export const KINDS: readonly KindEntry[] = [
   trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact, instanceReplica,
+  trafficDistributionGroupUsers,
 ];
 
 /** The services the kinds call, each with the operations of every fake that serves it. */
