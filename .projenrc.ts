@@ -177,6 +177,18 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.bundler.bundleTask);
 bench.exec('ts-node --project bench/tsconfig.json bench/run.ts');
+// Global Resiliency: 10,000 agents in one traffic distribution group (calls, time under Connect's rate, resources).
+const benchUsers = project.addTask('bench:users', {
+  description: 'Deploy 10,000 agents through TrafficDistributionGroupUsers at Connect\'s documented rate (time compressed); writes docs/scale-users.md',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+});
+benchUsers.spawn(project.bundler.bundleTask);
+benchUsers.exec('ts-node --project bench/tsconfig.json bench/users-scale.ts');
+project.addTask('bench:engine', {
+  description: 'Count the fixed resources of the long-wait engine next to custom_resources.Provider with isCompleteHandler',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project bench/tsconfig.json bench/engine-cost.ts',
+});
 
 /* ---------------------------------------------------------------------------------------------
  * The README's examples compile (jsii-rosetta --fail) and are rendered in Python for the docs.

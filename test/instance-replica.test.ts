@@ -176,7 +176,7 @@ describe('validation at synth', () => {
 });
 
 describe('Region pairs', () => {
-  test.each([['us-east-1', 'us-west-2'], ['us-west-2', 'us-east-1'], ['eu-central-1', 'eu-west-2'], ['eu-west-2', 'eu-central-1']])(
+  test.each([['us-east-1', 'us-west-2'], ['us-west-2', 'us-east-1'], ['eu-central-1', 'eu-west-2'], ['eu-west-2', 'eu-central-1'], ['ap-northeast-1', 'ap-northeast-3']])(
     '%s to %s is documented: no warning', (source, replicaRegion) => {
       const s = stack(source);
       new InstanceReplica(s, 'Replica', { instance: ID, replicaRegion, replicaAlias: 'acme' });
@@ -188,6 +188,12 @@ describe('Region pairs', () => {
     new InstanceReplica(s, 'Replica', { instance: ID, replicaRegion: 'ap-northeast-1', replicaAlias: 'acme' });
     Annotations.fromStack(s).hasWarning('/Stack/Replica', Match.stringLikeRegexp(
       '^replicaRegion: ap-southeast-2 to ap-northeast-1 is not a Region pair the Amazon Connect Administrator Guide documents for Global Resiliency '
-      + '\\(documented: us-east-1 and us-west-2, eu-central-1 and eu-west-2, either way round\\)'));
+      + '\\(documented: us-east-1 to us-west-2, us-west-2 to us-east-1, eu-central-1 to eu-west-2, eu-west-2 to eu-central-1, ap-northeast-1 to ap-northeast-3\\)'));
+  });
+
+  test('Tokyo to Osaka is documented, Osaka to Tokyo is not', () => {
+    const s = stack('ap-northeast-3');
+    new InstanceReplica(s, 'Replica', { instance: ID, replicaRegion: 'ap-northeast-1', replicaAlias: 'acme' });
+    Annotations.fromStack(s).hasWarning('/Stack/Replica', Match.stringLikeRegexp('^replicaRegion: ap-northeast-3 to ap-northeast-1 is not a Region pair'));
   });
 });

@@ -159,7 +159,7 @@ describe('Create', () => {
   test('a Region pair the guide does not list is logged as a warning naming the documented pairs, and still attempted', async () => {
     connect.addInstance(OTHER, 'ap-southeast-2', 'acme-syd');
     const { logs } = await create({ Instance: `arn:aws:connect:ap-southeast-2:123456789012:instance/${OTHER}`, ReplicaRegion: 'ap-northeast-1', ReplicaAlias: 'acme-tokyo' });
-    expect(logs).toContain('ap-southeast-2 to ap-northeast-1 is not a Region pair the Amazon Connect Administrator Guide documents for Global Resiliency (documented: us-east-1 and us-west-2, eu-central-1 and eu-west-2');
+    expect(logs).toContain('ap-southeast-2 to ap-northeast-1 is not a Region pair the Amazon Connect Administrator Guide documents for Global Resiliency (documented: us-east-1 to us-west-2, us-west-2 to us-east-1, eu-central-1 to eu-west-2');
     expect(calls('ReplicateInstance')[0].region).toBe('ap-southeast-2');
   });
 

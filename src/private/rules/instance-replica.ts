@@ -19,10 +19,16 @@ export const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
 export const ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
 
 /**
- * The Region pairs the Administrator Guide documents for Global Resiliency, either way round. AWS adds pairs, so
- * another pair is a warning at synth and in the handler's log, not an error.
+ * The (source, replica) Regions the Administrator Guide documents for Global Resiliency ("Set up Amazon Connect
+ * Global Resiliency"): US East (N. Virginia) and US West (Oregon) either way round, Europe (Frankfurt) and Europe
+ * (London) either way round, and Asia Pacific (Tokyo) to Asia Pacific (Osaka) only. AWS adds pairs, so another
+ * pair is a warning at synth and in the handler's log, not an error.
  */
-export const DOCUMENTED_PAIRS: ReadonlyArray<readonly [string, string]> = [['us-east-1', 'us-west-2'], ['eu-central-1', 'eu-west-2']];
+export const DOCUMENTED_PAIRS: ReadonlyArray<readonly [source: string, replica: string]> = [
+  ['us-east-1', 'us-west-2'], ['us-west-2', 'us-east-1'],
+  ['eu-central-1', 'eu-west-2'], ['eu-west-2', 'eu-central-1'],
+  ['ap-northeast-1', 'ap-northeast-3'],
+];
 
 export const INSTANCE_REPLICA = declareKind({
   handler: 'instance-replica',
@@ -87,10 +93,10 @@ export function replicaArnOf(instanceArn: string, replicaRegion: string): string
 
 /** The documented pairs, for the warning, when (source, replica) is none of them; undefined when it is one. */
 export function undocumentedPairWarning(source: string, replica: string): string | undefined {
-  if (DOCUMENTED_PAIRS.some(([a, b]) => (a === source && b === replica) || (a === replica && b === source))) return undefined;
-  const pairs = DOCUMENTED_PAIRS.map(([a, b]) => `${a} and ${b}`).join(', ');
+  if (DOCUMENTED_PAIRS.some(([a, b]) => a === source && b === replica)) return undefined;
+  const pairs = DOCUMENTED_PAIRS.map(([a, b]) => `${a} to ${b}`).join(', ');
   return `${source} to ${replica} is not a Region pair the Amazon Connect Administrator Guide documents for Global Resiliency `
-    + `(documented: ${pairs}, either way round); ReplicateInstance fails unless AWS has added it`;
+    + `(documented: ${pairs}); ReplicateInstance fails unless AWS has added it`;
 }
 
 /**
