@@ -8,7 +8,7 @@
  *   which would make the role depend on the function that depends on the role);
  * - its asynchronous invocations are never retried (EventInvokeConfig MaximumRetryAttempts 0): a crashed
  *   continuation cannot repeat work, and CloudFormation's ServiceTimeout (one hour) still ends the wait;
- * - the budget (continuation.ts) bounds the chain: 55 minutes of 5-minute invocations is 12 invocations, below the
+ * - the budget (continuation.ts) bounds the chain: 55 minutes of 5-minute invocations is at most 13 invocations, below the
  *   16 after which Lambda's recursive loop detection would stop a chain.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
