@@ -4,5 +4,6 @@ export * from './errors';
 export * from './handler';
 export * from './log';
 export * from './pacer';
+export * from './regional-clients';
 export * from './retry';
 export * from './sdk-config';

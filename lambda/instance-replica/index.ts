@@ -16,7 +16,7 @@ import {
   aliasDigest, groupArnOf, INSTANCE_REPLICA, InstanceReplicaProperties, parseInstanceArn, parseReplicaPhysicalId, replicaArnOf,
   replicaPhysicalId, undocumentedPairWarning,
 } from '../../src/private/rules/instance-replica';
-import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Pending, pending, sdkConfig } from '../core';
+import { ApiError, CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, Pending, pending, perRegion } from '../core';
 import { selfInvoke } from '../core/self-invoke';
 
 type Props = InstanceReplicaProperties;
@@ -27,12 +27,7 @@ const REPLICATING = 'INSTANCE_REPLICATION_IN_PROGRESS';
 const MAX_GROUP_PAGES = 50;
 
 /** One client per Region: the source instance's Region for ReplicateInstance, the replica's for DeleteInstance. */
-const clients = new Map<string, ConnectClient>();
-function connectIn(region: string): ConnectClient {
-  let client = clients.get(region);
-  if (!client) clients.set(region, client = new ConnectClient({ ...sdkConfig(), region }));
-  return client;
-}
+const connectIn = perRegion((config) => new ConnectClient(config));
 
 export const handler = customResourceHandler(INSTANCE_REPLICA, {
   onCreate: (p, ctx) => replicate(p, ctx),

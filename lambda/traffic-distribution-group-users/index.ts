@@ -13,16 +13,12 @@ import { homeRegionOf } from '../../src/private/rules/traffic-distribution';
 import {
   DEFAULT_REQUESTS_PER_SECOND, TRAFFIC_DISTRIBUTION_GROUP_USERS, TrafficDistributionGroupUsersProperties, userIdOf, usersPhysicalId,
 } from '../../src/private/rules/traffic-distribution-group-users';
-import { ApiError, customResourceHandler, errorCodeOf, HandlerContext, HandlerError, log, pacer, sdkConfig } from '../core';
+import { ApiError, customResourceHandler, errorCodeOf, HandlerContext, HandlerError, log, pacer, perRegion } from '../core';
 
 type Props = TrafficDistributionGroupUsersProperties;
 
-const clients = new Map<string, ConnectClient>();
-function connectIn(region: string): ConnectClient {
-  let client = clients.get(region);
-  if (!client) clients.set(region, client = new ConnectClient({ ...sdkConfig(), region }));
-  return client;
-}
+/** The group's own Region: the only one where its users can be associated. */
+const connectIn = perRegion((config) => new ConnectClient(config));
 
 export const handler = customResourceHandler(TRAFFIC_DISTRIBUTION_GROUP_USERS, {
   async onCreate(p, ctx) {
