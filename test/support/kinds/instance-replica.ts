@@ -105,7 +105,7 @@ export const instanceReplica: KindEntry = {
   },
 
   instance: (scope, id, i) => new InstanceReplica(scope, id, {
-    instance: uuid(i), replicaRegion: 'us-west-2', replicaAlias: `acme-${i}`, removalPolicy: RemovalPolicy.DESTROY,
+    instance: sourceArn(uuid(i)), replicaRegion: 'us-west-2', replicaAlias: `acme-${i}`, removalPolicy: RemovalPolicy.DESTROY,
   }),
   prepare: (i) => instances.addInstance(uuid(i)),
   /**
