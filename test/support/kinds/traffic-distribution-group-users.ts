@@ -5,7 +5,7 @@ import { ACCOUNT, uuid } from './common';
 import { groups } from './traffic-distribution';
 import { Identity, KindEntry } from './types';
 import { TrafficDistributionGroupUsers } from '../../../src';
-import { TRAFFIC_DISTRIBUTION_GROUP_USERS, usersPhysicalId } from '../../../src/private/rules/traffic-distribution-group-users';
+import { chunkOf, TRAFFIC_DISTRIBUTION_GROUP_USERS, usersPhysicalId } from '../../../src/private/rules/traffic-distribution-group-users';
 import { TrafficDistributionGroupUsers as Members } from '../fakes/traffic-distribution-group-users';
 
 export const USERS_INSTANCE = '66666666-2222-3333-4444-555555555555';
@@ -19,8 +19,17 @@ const groupArn = (id: string) => `arn:aws:connect:us-east-1:${ACCOUNT}:traffic-d
 const user = (n: number) => `${String(n).padStart(8, '0')}-aaaa-4000-8000-000000000000`;
 const usersOf = (v: number) => (v === 1 ? [user(1)] : [user(1), user(2)]);
 const instanceArn = `arn:aws:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}`;
-/** Instance i of the scale and bench apps: its own group and user (variant 1: another user). */
-const benchUser = (i: number, variant: number) => `${String(i).padStart(8, '0')}-bbbb-4000-8000-00000000000${variant}`;
+/**
+ * Instance i of the scale and bench apps: its own group and user; variant 1 is another user of the same chunk, so that
+ * the update is one resource's update (disassociate one, associate one), as it would be in CloudFormation.
+ */
+const benchUser = (i: number, variant: number): string => {
+  const id = (n: number) => `${String(i).padStart(8, '0')}-bbbb-4000-8000-${String(n).padStart(12, '0')}`;
+  if (variant === 0) return id(0);
+  let n = 1;
+  while (chunkOf(id(n)) !== chunkOf(id(0))) n++;
+  return id(n);
+};
 
 export const trafficDistributionGroupUsers: KindEntry = {
   name: 'TrafficDistributionGroupUsers',
