@@ -3,7 +3,7 @@ import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
 import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
-import { confirmWithCloudFormation, isRollingBack } from './stack-record';
+import { confirmWithCloudFormation, rollbackTarget } from './stack-record';
 import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
 import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
 import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
@@ -30,8 +30,11 @@ export interface HandlerContext {
   readonly event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestId' | 'RequestType' | 'PhysicalResourceId'>;
   /** Calls one AWS operation with retries for throttling, conflicts and faults, within the deadline. */
   call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
-  /** Whether CloudFormation is rolling the stack back (asks CloudFormation's record of the stack). */
-  rollingBack(): Promise<boolean>;
+  /**
+   * When CloudFormation is rolling the stack back, the physical ID the resource had before the update being rolled
+   * back (asks CloudFormation's record of the stack); undefined when it is not.
+   */
+  rollbackTarget(): Promise<{ physicalId: string } | undefined>;
 }
 
 /**
@@ -92,7 +95,7 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, event: Cf
     deadline,
     event,
     call: (operation, send) => callWithRetries(operation, send, deadline),
-    rollingBack: () => isRollingBack(event, ctx.call),
+    rollbackTarget: () => rollbackTarget(event, ctx.call),
   };
   // Before anything changes: CloudFormation itself is making this request, for this stack's own resource.
   const confirm = () => confirmWithCloudFormation(event, kind.resourceType, ctx.call, deadline);

@@ -78,14 +78,32 @@ async function latestEventOf(event: Request, call: Call): Promise<StackEvent | u
 }
 
 /**
- * Whether CloudFormation is rolling the stack back: the request is then the way back to the old properties, not a
- * change the user asked for. A kind whose Update has an effect no rollback can take back (a call placed) asks.
+ * When CloudFormation is rolling the stack back, the physical ID the resource had before the update being rolled
+ * back: the Update is then the way back to the old properties, not a change the user asked for. Undefined when the
+ * stack is not rolling back. A kind whose Update has an effect no rollback can take back (a call placed) asks, and
+ * answers with that physical ID instead of acting again.
  */
-export async function isRollingBack(event: Pick<CfnEvent, 'StackId'>, call: Call): Promise<boolean> {
+export async function rollbackTarget(event: Request, call: Call): Promise<{ physicalId: string } | undefined> {
   const { Stacks: [stack] = [] } = await call('DescribeStacks', (abortSignal) => cloudformation.send(new DescribeStacksCommand({
     StackName: event.StackId,
   }), { abortSignal }));
-  return /ROLLBACK_IN_PROGRESS$/.test(stack?.StackStatus ?? '');
+  if (!/ROLLBACK_IN_PROGRESS$/.test(stack?.StackStatus ?? '')) return undefined;
+  // Newest first: the events of this rollback, then those of the failed update. That update began (UPDATE_IN_PROGRESS)
+  // with the physical ID from before it; one that differs from the current one is the resource the update replaced.
+  let next: string | undefined;
+  for (let page = 0; page < MAX_EVENT_PAGES; page++) {
+    const { StackEvents: events = [], NextToken: token } = await call('DescribeStackEvents', (abortSignal) => cloudformation.send(
+      new DescribeStackEventsCommand({ StackName: event.StackId, NextToken: next }), { abortSignal }));
+    for (const e of events.filter((x) => x.LogicalResourceId === event.LogicalResourceId)) {
+      if (e.ResourceStatus?.startsWith('CREATE_')) return { physicalId: event.PhysicalResourceId! };
+      if (e.ResourceStatus === 'UPDATE_IN_PROGRESS' && e.PhysicalResourceId && e.PhysicalResourceId !== event.PhysicalResourceId) {
+        return { physicalId: e.PhysicalResourceId };
+      }
+    }
+    if (!token) break;
+    next = token;
+  }
+  return { physicalId: event.PhysicalResourceId! };
 }
 
 function refusal(event: Request, seen: string): HandlerError {

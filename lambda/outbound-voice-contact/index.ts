@@ -43,10 +43,12 @@ const kind = customResourceHandler(OUTBOUND_VOICE_CONTACT, {
       log('info', 'the call is unchanged: no new call', { contactId: physicalId });
       return { physicalId };
     }
-    // Read: DescribeStacks. Why: a rollback back to the old call must not ring anyone again; the resource keeps its contact.
-    if (await ctx.rollingBack()) {
-      log('info', 'CloudFormation is rolling back: no call is placed, the resource keeps its contact', { contactId: physicalId });
-      return { physicalId };
+    // Read: DescribeStacks (and the stack's events). Why: a rollback to the old call must not ring anyone again; the
+    // resource goes back to the contact it had before the failed update (which cleanup had not deleted yet).
+    const rollback = await ctx.rollbackTarget();
+    if (rollback) {
+      log('info', 'CloudFormation is rolling back: no call is placed, the resource goes back to its earlier contact', { contactId: rollback.physicalId });
+      return { physicalId: rollback.physicalId };
     }
     return place(p, ctx);
   },

@@ -12,6 +12,9 @@ import { ProfileObjectType } from '../../src';
 import { KINDS, servicesOf } from '../support/kinds';
 import { DOMAIN, profiles } from '../support/kinds/profile-object-type';
 
+// Every handler runs in a process of its own, as Lambda runs it: a stack's deployment takes seconds.
+jest.setTimeout(120_000);
+
 /** The construct's public attributes: its own string and number members (tokens or literals). */
 function attributesOf(construct: Construct): Record<string, string | number> {
   return Object.fromEntries(Object.entries(construct).filter(([name, value]) => !name.startsWith('_') && (typeof value === 'string' || typeof value === 'number')));

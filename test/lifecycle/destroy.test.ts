@@ -8,6 +8,9 @@ import { CfnWaitConditionHandle, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { LocalCloudFormation, Outcome, synthesize } from './stack-harness';
 import { KINDS, servicesOf } from '../support/kinds';
 
+// Every handler runs in a process of its own, as Lambda runs it: a stack's deployment takes seconds.
+jest.setTimeout(120_000);
+
 const { DESTROY, RETAIN } = RemovalPolicy;
 
 describe.each(KINDS)('$name', ({ lifecycle: row }) => {

@@ -8,6 +8,9 @@ import { OutboundVoiceContact } from '../../src';
 import { servicesOf } from '../support/kinds';
 import { contacts, FLOW_ID } from '../support/kinds/outbound-voice-contact';
 
+// Every handler runs in a process of its own, as Lambda runs it: a stack's deployment takes seconds.
+jest.setTimeout(120_000);
+
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
 let cfn: LocalCloudFormation;
 

@@ -11,6 +11,9 @@ import { OutboundVoiceContact } from '../../src';
 import { servicesOf } from '../support/kinds';
 import { contacts, FLOW_ID, parameters } from '../support/kinds/outbound-voice-contact';
 
+// Every handler runs in a process of its own, as Lambda runs it: a stack's deployment takes seconds.
+jest.setTimeout(120_000);
+
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
 const NUMBER = '+12065550142';
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/0c4f2bf6-1111-2222-3333-444455556666';

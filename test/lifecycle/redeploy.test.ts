@@ -11,6 +11,9 @@ import { OWNER_TAG } from '../../src/private/rules/profile-object-type';
 import { servicesOf } from '../support/kinds';
 import { DOMAIN, profiles } from '../support/kinds/profile-object-type';
 
+// Every handler runs in a process of its own, as Lambda runs it: a stack's deployment takes seconds.
+jest.setTimeout(120_000);
+
 let cfn: LocalCloudFormation;
 
 beforeEach(async () => {

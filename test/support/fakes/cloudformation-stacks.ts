@@ -108,12 +108,11 @@ export class CloudFormationStacks {
     }
   }
 
-  /** Sets the stack's status, as CloudFormation does when an operation starts or enters a new phase. */
+  /** Sets the stack's status (DescribeStacks), as CloudFormation does when an operation starts or enters a new phase. */
   public setStatus(stackId: string, status: string): void {
     const stack = this.stack(stackId);
     stack.status = status;
     stack.failedResource = undefined;
-    this.event(stack, stack.name, stackId, 'AWS::CloudFormation::Stack', status);
   }
 
   public get fakes(): Record<string, OperationFake> {
