@@ -69,6 +69,9 @@ describe.each(KINDS)('$name', ({ lifecycle: row }) => {
     expectClean(outcome, 'UPDATE_ROLLBACK_COMPLETE', ['Fails CREATE_FAILED: failed on purpose by the test']);
     expect(row.state(1)).toBe(row.destroyed);
     expect(row.state(0)).toBe(row.applied);
+    // The resource is the old one again, in full: its DESTROY restores what the stack found before it.
+    expectClean(await cfn.destroy(), 'DELETE_COMPLETE');
+    expect(row.state(0)).toBe(row.destroyed);
   });
 
   test('DESTROY on the rollback of an update that created the instance: it is deleted, under the reverted policy', async () => {
