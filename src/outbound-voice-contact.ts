@@ -185,8 +185,9 @@ export class OutboundVoiceContact extends Construct {
       },
       removalPolicy: props.removalPolicy,
     });
-    if (props.destinationPhoneNumberParameter) this.readNumberFrom(resource, props.destinationPhoneNumberParameter, props.destinationPhoneNumberKey);
-    else if (props.destinationPhoneNumberKey) {
+    if (props.destinationPhoneNumberParameter) {
+      this.readNumberFrom(resource, props.destinationPhoneNumberParameter, props.destinationPhoneNumberKey);
+    } else if (props.destinationPhoneNumberKey) {
       throwIfInvalid(this, [{ path: 'DestinationPhoneNumberKey', rule: 'is the key of destinationPhoneNumberParameter, which is not set' }]);
     }
     const stack = Stack.of(this);

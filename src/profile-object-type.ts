@@ -81,7 +81,9 @@ export interface ProfileObjectTypeProps {
   readonly domainName: string;
   /**
    * The name of the object type. 1 to 255 characters: letters, digits, `_` and `-`, starting with a letter or `_`.
-   * An object type of that name must not already exist in the domain: the deployment fails rather than take it over.
+   * An object type of that name that this resource did not create must not already exist in the domain: the
+   * deployment fails rather than take it over. One it did create (its `cdk-contact-center-resources:owner` tag names
+   * this stack and logical ID, as after a rolled-back first deploy) is taken back.
    * Changing it replaces the object type.
    */
   readonly objectTypeName: string;
@@ -154,9 +156,11 @@ export interface ProfileObjectTypeProps {
  * A Customer Profiles object type (PutProfileObjectType): how objects of one kind, such as orders, map to profiles.
  *
  * Every instance in a stack shares one handler function. Its permissions are scoped to this object type (and its
- * domain where the action needs both): profile:PutProfileObjectType, GetProfileObjectType (to refuse taking over an
- * existing type, and to read the attributes on an update that changes nothing), DeleteProfileObjectType,
- * TagResource and UntagResource. Tags come from `Tags.of()`.
+ * domain where the action needs both): profile:PutProfileObjectType, GetProfileObjectType (to refuse taking over
+ * another's type, to recognize its own, and to read the attributes on an update that changes nothing), TagResource
+ * and UntagResource; DeleteProfileObjectType, which DESTROY calls in CloudFormation's cleanup phase, names the object
+ * types of the stack's account and Region, for a Delete that CloudFormation's record of the stack confirms. Tags come
+ * from `Tags.of()`; one of the 50 is the handler's owner tag.
  */
 export class ProfileObjectType extends Construct implements ITaggable {
   /** The object type's ARN, `arn:<partition>:profile:<region>:<account>:domains/<domain>/object-types/<name>`. */

@@ -11,9 +11,10 @@ import { KINDS } from './support/kinds';
 const WARNING = 'cdk-contact-center-resources:removalPolicyDisagrees';
 
 describe.each(KINDS)('$name', ({ kind, lifecycle }) => {
-  const synth = (policy: RemovalPolicy, change: (construct: Construct & { applyRemovalPolicy(p: RemovalPolicy): void }, stack: Stack) => void = () => undefined) => {
+  type Removable = Construct & { applyRemovalPolicy(p: RemovalPolicy): void };
+  const synth = (policy: RemovalPolicy, change: (construct: Removable, stack: Stack) => void = () => undefined) => {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
-    const construct = lifecycle.add(stack, 'Target', 0, policy) as Construct & { applyRemovalPolicy(p: RemovalPolicy): void };
+    const construct = lifecycle.add(stack, 'Target', 0, policy) as Removable;
     change(construct, stack);
     const template = Template.fromStack(stack);
     const [resource] = Object.values(template.findResources(kind.resourceType)) as any[];

@@ -35,7 +35,11 @@ export const STACK_NAME = 'ContactCenter';
 
 /** A synthesized stack: its template, and the cloud assembly folder its assets are staged in. */
 export interface SynthesizedStack {
-  readonly template: { Resources: Record<string, TemplateResource>; Outputs?: Record<string, { Value: unknown }>; Parameters?: Record<string, { Default?: string }> };
+  readonly template: {
+    Resources: Record<string, TemplateResource>;
+    Outputs?: Record<string, { Value: unknown }>;
+    Parameters?: Record<string, { Default?: string }>;
+  };
   readonly outdir: string;
 }
 
@@ -279,7 +283,9 @@ export class LocalCloudFormation {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 
-  private async create(id: string, definition: TemplateResource, properties: Record<string, any>, stack: SynthesizedStack, options: DeployOptions): Promise<ResourceFailure | undefined> {
+  private async create(
+    id: string, definition: TemplateResource, properties: Record<string, any>, stack: SynthesizedStack, options: DeployOptions,
+  ): Promise<ResourceFailure | undefined> {
     const live: Live = { logicalId: id, type: definition.Type, definition, physicalId: '', properties, attributes: {}, outdir: stack.outdir };
     stacks.begin(this.stackId, id, definition.Type, 'Create');
     if (options.fail?.includes(id)) {
@@ -302,7 +308,9 @@ export class LocalCloudFormation {
     return undefined;
   }
 
-  private async update(current: Live, definition: TemplateResource, properties: Record<string, any>, stack: SynthesizedStack, options: DeployOptions, replaced: Live[]): Promise<ResourceFailure | undefined> {
+  private async update(
+    current: Live, definition: TemplateResource, properties: Record<string, any>, stack: SynthesizedStack, options: DeployOptions, replaced: Live[],
+  ): Promise<ResourceFailure | undefined> {
     stacks.begin(this.stackId, current.logicalId, current.type, 'Update', current.physicalId);
     const next: Live = { ...current, definition, properties, outdir: stack.outdir };
     // A failed update leaves the resource with its physical ID; its rollback is an update from what was asked.

@@ -258,11 +258,16 @@ interface Route {
   readonly labels?: Record<string, string>;
 }
 
+interface Parsed {
+  readonly input: Record<string, any>;
+  readonly problems: string[];
+}
+
 /** How one wire protocol routes a request, reads its input, and writes an answer or an error. */
 interface Protocol {
   readonly contentType: string;
   route(model: ServiceModel, req: http.IncomingMessage, url: URL, body: string): Route | undefined;
-  parse(op: OperationModel, route: Route, url: URL, headers: http.IncomingHttpHeaders, body: string): { input: Record<string, any>; problems: string[] };
+  parse(op: OperationModel, route: Route, url: URL, headers: http.IncomingHttpHeaders, body: string): Parsed;
   output(res: http.ServerResponse, model: ServiceModel, name: string, op: OperationModel, output: Record<string, unknown>): void;
   error(res: http.ServerResponse, model: ServiceModel, op: OperationModel | undefined, err: ServiceError): void;
 }

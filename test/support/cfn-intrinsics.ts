@@ -81,16 +81,13 @@ function resolveNode(value: unknown, r: Resolver): unknown {
 
 /** The logical IDs a value refers to through Ref, Fn::GetAtt and Fn::Sub (pseudo parameters and parameters included). */
 export function referencesOf(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => referencesOf(v, found));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {value.forEach((v) => referencesOf(v, found));} else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (k === 'Ref' && typeof v === 'string') found.add(v);
-      else if (k === 'Fn::GetAtt') found.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);
-      else if (k === 'Fn::Sub') {
+      if (k === 'Ref' && typeof v === 'string') {found.add(v);} else if (k === 'Fn::GetAtt') {found.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);} else if (k === 'Fn::Sub') {
         const [template, variables] = Array.isArray(v) ? v : [v, {}];
         for (const m of String(template).matchAll(/\$\{([^!}][^}.]*)(\.[^}]+)?\}/g)) if (!(m[1] in variables)) found.add(m[1]);
         referencesOf(variables, found);
-      } else referencesOf(v, found);
+      } else {referencesOf(v, found);}
     }
   }
   return found;

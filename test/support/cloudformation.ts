@@ -111,7 +111,10 @@ export class CloudFormation {
     const responses = this.received.get(requestId) ?? [];
     if (responses.length !== 1) throw new Error(`expected exactly one response to CloudFormation, got ${responses.length}`);
     const [response] = responses;
-    if (!forged) stacks.end(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, response.Status, response.PhysicalResourceId, response.Reason);
+    if (!forged) {
+      const { StackId, LogicalResourceId, ResourceType, RequestType } = event;
+      stacks.end(StackId, LogicalResourceId, ResourceType, RequestType, response.Status, response.PhysicalResourceId, response.Reason);
+    }
     return { response, logs };
   }
 

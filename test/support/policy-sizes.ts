@@ -18,7 +18,10 @@ function synth(add: (stack: Stack, i: number) => void, n: number) {
   const template = app.synth().getStackByName('ContactCenter').template;
   const roles = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
   const resolver = {
-    partition: 'aws', region: 'us-east-1', account: '123456789012', stackName: 'ContactCenter',
+    partition: 'aws',
+    region: 'us-east-1',
+    account: '123456789012',
+    stackName: 'ContactCenter',
     stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/ContactCenter/5b1c2f60-0000-11ef-8000-0a1b2c3d4e5f',
     // CloudFormation names a resource without a name of its own <stack>-<logical ID>-<12 characters>.
     ref: (id: string) => `ContactCenter-${id}-ABCDEFGHIJKL`,

@@ -10,8 +10,13 @@ import { AwsEndpoint } from '../../support/aws-endpoint';
 import { CloudFormation, cloudFormationApi, STACK_ID, stacks, useLocalAws } from '../../support/cloudformation';
 
 const KIND = declareKind({
-  handler: 'test', description: 'a kind for the core tests', resourceType: 'Custom::Test', defaultRemovalPolicy: 'retain',
-  schema: struct({ Name: str }, ['Name']), attributes: {}, validate() {},
+  handler: 'test',
+  description: 'a kind for the core tests',
+  resourceType: 'Custom::Test',
+  defaultRemovalPolicy: 'retain',
+  schema: struct({ Name: str }, ['Name']),
+  attributes: {},
+  validate() {},
 });
 
 let api: AwsEndpoint;

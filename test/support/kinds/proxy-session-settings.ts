@@ -83,7 +83,11 @@ export const proxySessionSettings: KindEntry = {
       for (const t of [0, 1, 2]) chime.addSession(vcId(100 + t), SESSION, plain(ORIGINAL));
     },
     add: (scope, id, target, removalPolicy) => new ProxySessionSettings(scope, id, {
-      voiceConnectorId: vcId(100 + target), proxySessionId: SESSION, capabilities: [ProxyCapability.VOICE, ProxyCapability.SMS], expiry: Duration.minutes(60), removalPolicy,
+      voiceConnectorId: vcId(100 + target),
+      proxySessionId: SESSION,
+      capabilities: [ProxyCapability.VOICE, ProxyCapability.SMS],
+      expiry: Duration.minutes(60),
+      removalPolicy,
     }),
     state(target) {
       const s = chime.sessions.get(`${vcId(100 + target)}/${SESSION}`)!;

@@ -67,16 +67,16 @@ export interface ContractRow {
  * holds another instance that stays, so that the kind's handler stays in the stack.
  */
 export interface LifecycleRow {
+  /** `state` once an instance applied its settings. */
+  readonly applied: string;
+  /** `state` after its DESTROY (the same as before any deployment for kinds that delete what they made). */
+  readonly destroyed: string;
   /** Resets the fake to the world before any deployment, with all three targets in it. */
   reset(): void;
   /** An instance on `target` with the given removal policy. */
   add(scope: Construct, id: string, target: 0 | 1 | 2, removalPolicy: RemovalPolicy): Construct;
   /** What the fake holds for `target`, as a short text. */
   state(target: 0 | 1 | 2): string;
-  /** `state` once an instance applied its settings. */
-  readonly applied: string;
-  /** `state` after its DESTROY (the same as before any deployment for kinds that delete what they made). */
-  readonly destroyed: string;
 }
 
 /** One kind in the registry. */
