@@ -15,6 +15,10 @@ const SDK_CLIENTS = {
   'client-connect': '3.1136.0',
   'client-customer-profiles': '3.1019.0',
   'client-chime-sdk-voice': '3.1136.0',
+  // The core checks each request against CloudFormation's record of its own stack (lambda/core/stack-record.ts).
+  'client-cloudformation': '3.1136.0',
+  // OutboundVoiceContact reads its destination number from a parameter at deploy time.
+  'client-ssm': '3.1136.0',
 };
 
 const project = new awscdk.AwsCdkConstructLibrary({

@@ -3,6 +3,7 @@ import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
 import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
+import { confirmWithCloudFormation, rollbackTarget } from './stack-record';
 import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
 import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
 import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
@@ -26,14 +27,20 @@ export interface Outcome<A extends AttributeSpecs = {}> {
 /** What a handler kind gets to do its work: retried API calls under one deadline, and the event's identity. */
 export interface HandlerContext {
   readonly deadline: Deadline;
-  readonly event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestId' | 'RequestType'>;
+  readonly event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestId' | 'RequestType' | 'PhysicalResourceId'>;
   /** Calls one AWS operation with retries for throttling, conflicts and faults, within the deadline. */
   call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * When CloudFormation is rolling the stack back, the physical ID the resource had before the update being rolled
+   * back (asks CloudFormation's record of the stack); undefined when it is not.
+   */
+  rollbackTarget(): Promise<{ physicalId: string } | undefined>;
 }
 
 /**
  * What a kind calls on Create, Update and Delete: nothing else. The core decodes and checks the properties
- * against the kind's declaration first, and calls `onDestroy` only when the removal policy is DESTROY.
+ * against the kind's declaration first, confirms with CloudFormation's record of the stack that CloudFormation is
+ * making this very request (see stack-record.ts), and calls `onDestroy` only when the removal policy is DESTROY.
  */
 export interface Operations<K extends Kind> {
   /**
@@ -95,15 +102,20 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, event: Cf
     deadline,
     event,
     call: (operation, send) => callWithRetries(operation, send, deadline),
+    rollbackTarget: () => rollbackTarget(event, ctx.call),
   };
+  // Before anything changes: CloudFormation itself is making this request, for this stack's own resource.
+  const confirm = () => confirmWithCloudFormation(event, kind.resourceType, ctx.call, deadline);
   try {
     switch (event.RequestType) {
       case 'Create':
+        await confirm();
         return await operations.onCreate(props, ctx);
       case 'Update':
+        await confirm();
         return await operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
       case 'Delete':
-        await destroy(operations, props, event.PhysicalResourceId!, ctx);
+        await destroy(operations, props, event.PhysicalResourceId!, ctx, confirm);
         return { physicalId: event.PhysicalResourceId! };
       default:
         throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
@@ -117,11 +129,13 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, event: Cf
 }
 
 /** The removal policy, owned here for every kind: RETAIN calls nothing, and "already gone" is what DESTROY asked for. */
-async function destroy<K extends Kind>(operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void> {
+async function destroy<K extends Kind>(
+  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext, confirm: () => Promise<void>): Promise<void> {
   if ((props as { RemovalPolicy: string }).RemovalPolicy !== 'destroy') {
     log('info', 'RETAIN: left as it is', { physicalResourceId: physicalId });
     return;
   }
+  await confirm();
   try {
     await operations.onDestroy(props, physicalId, ctx);
   } catch (err) {

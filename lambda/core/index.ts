@@ -4,3 +4,4 @@ export * from './handler';
 export * from './log';
 export * from './retry';
 export * from './sdk-config';
+export * from './stack-record';

@@ -5,9 +5,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
-import { acknowledgeInherentFindings } from './inherent-findings';
+import { acknowledgeInherentFindings, acknowledgeNoRetryConfig } from './inherent-findings';
 import { Kind } from './rules/kind';
-import { ScopedGrant } from './scoped-policy';
+import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
 
 /**
@@ -41,6 +41,7 @@ export class HandlerProvider extends Construct {
   public readonly role: iam.Role;
   public readonly policy: HandlerPolicy;
   private readonly serviceTimeout: Duration;
+  private readonly retries?: lambda.EventInvokeConfig;
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
@@ -75,11 +76,22 @@ export class HandlerProvider extends Construct {
     acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
     StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
+    // CloudFormation invokes the handler asynchronously; a kind that must not run twice turns Lambda's retries off.
+    // Each instance depends on it (see `resource`): otherwise its first Create could run before the setting exists.
+    if (kind.asyncRetries !== undefined) {
+      this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
+      acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);
+    }
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
   public grant(grant: ScopedGrant): void {
     this.policy.grant(grant);
+  }
+
+  /** Lets the handler call what a Delete needs on every resource of the type, in one account and Region (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    this.policy.grantOnType(grant);
   }
 
   /** The one CloudFormation resource of an instance. */
@@ -96,6 +108,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
+    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
     return resource;
   }
 }

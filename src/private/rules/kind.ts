@@ -74,6 +74,12 @@ export interface KindSpec<M extends Members, R extends keyof M & string, A exten
   readonly schema: StructSchema<M, R>;
   /** The removal policy when the user gives none. */
   readonly defaultRemovalPolicy: RemovalBehavior;
+  /**
+   * How often Lambda retries an event whose invocation crashed (CloudFormation invokes asynchronously). A kind whose
+   * Create must never run twice, such as a call it places, sets 0.
+   * @default - Lambda's own (2 retries)
+   */
+  readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
   /** The kind's rules, run at synth (tokens skipped) and again by the handler. Paths use the API's member names. */
   validate(props: Infer<StructSchema<M, R>>, c: Checker): void;
@@ -86,6 +92,7 @@ export interface Kind<P = any, A extends AttributeSpecs = AttributeSpecs> {
   readonly resourceType: string;
   readonly schema: StructSchema;
   readonly defaultRemovalPolicy: RemovalBehavior;
+  readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
   validate(props: P, isUnresolved: IsUnresolved): Violation[];
 }
@@ -104,6 +111,7 @@ export function declareKind<M extends Members, R extends keyof M & string, A ext
     description: spec.description,
     resourceType: spec.resourceType,
     defaultRemovalPolicy: spec.defaultRemovalPolicy,
+    asyncRetries: spec.asyncRetries,
     attributes: spec.attributes,
     schema,
     validate(props: { readonly RemovalPolicy: string }, isUnresolved: IsUnresolved) {

@@ -15,6 +15,10 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   connect: 'connect',
   profile: 'profile',
   chime: 'voice-chime',
+  // The core checks each request against CloudFormation's record of its own stack.
+  cloudformation: 'cloudformation',
+  // OutboundVoiceContact reads its destination number from a parameter.
+  ssm: 'ssm',
   // Lambda delivers the function's logs itself, outside the function's network.
   logs: null,
   // Lambda manages the function's network interfaces with the role; the code never calls EC2.
