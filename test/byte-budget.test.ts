@@ -20,7 +20,9 @@ const BUDGET: Record<string, Record<JobName, [number, number]>> = {
   OutboundVoiceContact: { simplest: [414.1, 414.92], complete: [491.1, 491.92] },
 };
 
-const cases = KINDS.flatMap((entry) => JOBS.flatMap((job) => ADDED.map((added, at) => ({ entry, name: entry.name, job, added, budget: BUDGET[entry.name][job][at] }))));
+const cases = KINDS.flatMap((entry) => JOBS.flatMap((job) => ADDED.map((added, at) => ({
+  entry, name: entry.name, job, added, budget: BUDGET[entry.name][job][at],
+}))));
 
 test('every kind of the registry has a budget for both jobs', () => {
   expect(Object.keys(BUDGET).sort()).toEqual(KINDS.map((k) => k.name).sort());

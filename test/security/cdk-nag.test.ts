@@ -103,8 +103,7 @@ describe('AwsSolutions', () => {
     const vcs = [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`];
     expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrVoiceConnectorProxy', 'Policy')]).toEqual([logStreams(stack, 'VoiceConnectorProxy'),
       { id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: vcs },
-      { id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: vcs },
-    ]);
+      { id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: vcs }]);
   });
 
   test('a wildcard the library did not put there is still reported', () => {
