@@ -51,7 +51,7 @@ export class ServiceError extends Error {
 export interface CallContext {
   readonly accessKeyId: string;
   /** The IAM authorizer's answer for another action the service takes on the caller's behalf; undefined: allowed. */
-  authorize(action: string, resources: string[]): string | undefined;
+  authorize(action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 export type OperationFake = (input: Record<string, any>, context?: CallContext) => unknown;
@@ -70,7 +70,7 @@ export interface AuthorizationRequest {
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): string | undefined;
-  authorizeAction(accessKeyId: string, action: string, resources: string[]): string | undefined;
+  authorizeAction(accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 export interface Fault {
@@ -211,7 +211,7 @@ export class AwsEndpoint {
     if (!fake) return send(res, 501, { 'x-amzn-errortype': 'NotImplemented' }, { message: `no fake for ${name}` });
     const context: CallContext = {
       accessKeyId,
-      authorize: (action, resources) => this.authorizer?.authorizeAction(accessKeyId, action, resources),
+      authorize: (action, resources, context) => this.authorizer?.authorizeAction(accessKeyId, action, resources, context),
     };
     let output: Record<string, unknown>;
     try {
