@@ -70,7 +70,8 @@ export interface AuthorizationRequest {
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): string | undefined;
-  authorizeAction(accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
+  authorizeAction(
+    accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 export interface Fault {
@@ -211,7 +212,7 @@ export class AwsEndpoint {
     if (!fake) return send(res, 501, { 'x-amzn-errortype': 'NotImplemented' }, { message: `no fake for ${name}` });
     const context: CallContext = {
       accessKeyId,
-      authorize: (action, resources, context) => this.authorizer?.authorizeAction(accessKeyId, action, resources, context),
+      authorize: (action, resources, conditions) => this.authorizer?.authorizeAction(accessKeyId, action, resources, conditions),
     };
     let output: Record<string, unknown>;
     try {
