@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
 import { acknowledgeInherentFindings } from './inherent-findings';
+import { enableLongWait, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
 import { Kind } from './rules/kind';
 import { ScopedGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
@@ -45,7 +46,7 @@ export class HandlerProvider extends Construct {
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
     const timeout = DEFAULT_TIMEOUT;
-    this.serviceTimeout = timeout.plus(SERVICE_TIMEOUT_MARGIN);
+    this.serviceTimeout = kind.longWait ? LONG_WAIT_SERVICE_TIMEOUT : timeout.plus(SERVICE_TIMEOUT_MARGIN);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -75,6 +76,7 @@ export class HandlerProvider extends Construct {
     acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
     StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
+    if (kind.longWait) enableLongWait(this.function, this.role);
   }
 
   /** Lets the handler call `actions` on one instance's resource. */

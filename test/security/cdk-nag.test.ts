@@ -62,7 +62,7 @@ describe('AwsSolutions', () => {
     expect(nag(everyConstructStack()).findings).toEqual([]);
   });
 
-  test('the library acknowledges exactly IAM5 for the log streams and the instances\' contacts, and LambdaDLQ, on its own resources', () => {
+  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and users (and a replica\'s, next), and LambdaDLQ, on its own resources', () => {
     const stack = everyConstructStack();
     const { template } = nag(stack);
     const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
@@ -73,6 +73,17 @@ describe('AwsSolutions', () => {
       [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
       [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
       [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
+      // Its own wildcards: see the InstanceReplica test below.
+      [policy('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica')]),
+      [policy('TrafficDistributionGroupUsers')]: [logStreams(stack, 'TrafficDistributionGroupUsers'), {
+        id: 'AwsSolutions-IAM5',
+        reason: expect.stringMatching(/^The users of this one instance: a stack may associate thousands of them/),
+        applies_to: [
+          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/66666666-2222-3333-4444-555555555555/agent/*`,
+          'Resource::arn:<AWS::Partition>:connect:{"Fn::Select":[3,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}:{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}'
+            + ':instance/<UsersInstanceId>/agent/*',
+        ],
+      }],
       [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
         id: 'AwsSolutions-IAM5',
         reason: CONTACTS_REASON,
@@ -82,6 +93,31 @@ describe('AwsSolutions', () => {
         ],
       }],
     });
+  });
+
+  test('InstanceReplica: IAM5 for exactly the wildcards its calls need, each with its reason', () => {
+    const stack = everyConstructStack();
+    const { template } = nag(stack);
+    const select = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"ReplicaSourceArn"}]}]}`;
+    const [region, account] = [select(3), select(4)];
+    const p = 'Resource::arn:<AWS::Partition>';
+    const acknowledgment = (reason: RegExp, appliesTo: string[]) => ({ id: 'AwsSolutions-IAM5', reason: expect.stringMatching(reason), applies_to: appliesTo });
+    expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrInstanceReplica', 'Policy')]).toEqual([
+      logStreams(stack, 'InstanceReplica'),
+      acknowledgment(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/, [
+        ...['us-east-1', 'us-west-2', 'eu-west-2', 'eu-central-1'].map((r) => `${p}:ds:${r}:${ACCOUNT}:directory/*`),
+        `${p}:ds:${region}:${account}:directory/*`, `${p}:ds:us-west-2:${account}:directory/*`,
+      ]),
+      acknowledgment(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/, [
+        `${p}:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`, `${p}:connect:eu-west-2:${ACCOUNT}:traffic-distribution-group/*`,
+        `${p}:connect:${region}:${account}:traffic-distribution-group/*`,
+      ]),
+      acknowledgment(/support no resource type: IAM accepts them on "\*" only\.$/, ['Resource::*']),
+      acknowledgment(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/, [
+        `${p}:iam::${ACCOUNT}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
+        `${p}:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
+      ]),
+    ]);
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and nothing else changes', () => {

@@ -3,6 +3,8 @@
  * It routes each request by its SigV4 signing name and the model's method and URI, checks the request
  * against the official model extract, runs a stateful fake of the operation, checks the fake's output
  * against the model too, and serializes it the way rest-json does. Faults and rate limits can be injected.
+ * Every Region is served: a fake learns the Region each request was signed for (`RequestContext`), so that it
+ * can keep the state of an instance and of its replica apart, and refuse a call made in the wrong Region.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -25,7 +27,7 @@ export interface ServiceModel {
   readonly operations: Record<string, OperationModel>;
 }
 
-export function loadModel(service: 'connect' | 'customer-profiles' | 'chime-sdk-voice'): ServiceModel {
+export function loadModel(service: 'connect' | 'customer-profiles' | 'chime-sdk-voice' | 'lambda'): ServiceModel {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'models', `${service}.json`), 'utf-8'));
 }
 
@@ -36,7 +38,13 @@ export class ServiceError extends Error {
   }
 }
 
-export type OperationFake = (input: Record<string, any>) => unknown;
+/** What a fake knows of a request besides its input. */
+export interface RequestContext {
+  /** The Region the request was signed for: the client's Region. */
+  readonly region: string;
+}
+
+export type OperationFake = (input: Record<string, any>, request: RequestContext) => unknown;
 
 export interface Fault {
   /** Answer with this status and error code instead of running the fake. */
@@ -55,6 +63,8 @@ export interface Call {
   readonly operation: string;
   readonly input: Record<string, any>;
   readonly at: number;
+  /** The Region the request was signed for. */
+  readonly region: string;
 }
 
 interface Bucket { tokens: number; last: number; readonly rate: number; readonly burst: number; readonly code: string }
@@ -127,7 +137,7 @@ export class AwsEndpoint {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
-    const signingName = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
+    const [, region = '', signingName] = /Credential=[^/]+\/[^/]+\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '') ?? [];
     const url = new URL(req.url ?? '/', 'http://localhost');
     const service = this.services.find((s) => s.model.signingName === signingName);
     const match = service && findOperation(service.model, req.method ?? 'GET', url);
@@ -140,7 +150,7 @@ export class AwsEndpoint {
       this.rejected.push({ operation: name, problems });
       return sendError(res, op, new ServiceError(validationErrorOf(op), `${name}: ${problems.join('; ')}`));
     }
-    this.calls.push({ service: service.model.service, operation: name, input, at: Date.now() });
+    this.calls.push({ service: service.model.service, operation: name, input, at: Date.now(), region });
 
     const fault = this.faults.get(name)?.shift();
     if (fault?.delayMs) await this.delay(fault.delayMs);
@@ -153,7 +163,7 @@ export class AwsEndpoint {
     if (!fake) return send(res, 501, { 'x-amzn-errortype': 'NotImplemented' }, { message: `no fake for ${name}` });
     let output: Record<string, unknown>;
     try {
-      output = (await fake(input) ?? {}) as Record<string, unknown>;
+      output = (await fake(input, { region }) ?? {}) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof ServiceError) return sendError(res, op, err);
       throw err;
@@ -163,9 +173,9 @@ export class AwsEndpoint {
       this.defects.push(`${name} output: ${outputProblems.join('; ')}`);
       return send(res, 500, { 'x-amzn-errortype': 'FakeDefect' }, { message: outputProblems.join('; ') });
     }
-    const { headers, json } = serializeOutput(op.output, output);
-    const status = op.successStatus;
-    if (status === 204) return void res.writeHead(204, headers).end();
+    const { headers, json, status = op.successStatus, raw } = serializeOutput(op.output, output);
+    if (status === 204 || raw === '') return void res.writeHead(status, headers).end();
+    if (raw !== undefined) return void res.writeHead(status, headers).end(raw);
     return send(res, status, headers, json);
   }
 
@@ -219,7 +229,11 @@ function parseInput(op: OperationModel, labels: Record<string, string>, url: URL
   const problems: string[] = [];
   const input: Record<string, any> = {};
   let json: Record<string, unknown> = {};
-  if (body.trim()) {
+  // A structure whose body is one member (Lambda's Invoke Payload): the body is that member, as it came.
+  const payload = op.input.payload;
+  if (payload) {
+    if (body) input[payload] = body;
+  } else if (body.trim()) {
     try {
       json = JSON.parse(body);
     } catch {
@@ -239,7 +253,7 @@ function parseInput(op: OperationModel, labels: Record<string, string>, url: URL
     if (raw !== undefined && member.type === 'boolean') raw = raw === 'true';
     if (raw !== undefined) input[name] = raw;
   }
-  checkStructure(op.input, json, '', problems, (m) => !m.location);
+  if (!payload) checkStructure(op.input, json, '', problems, (m) => !m.location);
   Object.assign(input, json);
   for (const [name, member] of Object.entries(op.input.members ?? {})) {
     if (member.location) {
@@ -253,12 +267,17 @@ function parseInput(op: OperationModel, labels: Record<string, string>, url: URL
 function serializeOutput(node: ModelNode, output: Record<string, unknown>) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const json: Record<string, unknown> = {};
+  let status: number | undefined;
+  // A payload member is the whole body (empty when the fake gives none, as for an asynchronous Invoke).
+  let raw: string | undefined = node.payload ? '' : undefined;
   for (const [name, value] of Object.entries(output)) {
     const member = node.members![name];
     if (member.location === 'header') headers[member.locationName!.toLowerCase()] = String(value);
+    else if (member.location === 'statusCode') status = Number(value);
+    else if (name === node.payload) raw = String(value);
     else json[member.locationName ?? name] = toWire(member, value);
   }
-  return { headers, json };
+  return { headers, json, status, raw };
 }
 
 /** rest-json wire form: timestamps as epoch seconds unless the model says iso8601. */

@@ -75,6 +75,13 @@ export interface KindSpec<M extends Members, R extends keyof M & string, A exten
   /** The removal policy when the user gives none. */
   readonly defaultRemovalPolicy: RemovalBehavior;
   readonly attributes: A;
+  /**
+   * The handler waits for work that can outlast one Lambda invocation (an instance replica): it continues through
+   * Lambda's own asynchronous invoke (lambda/core/continuation.ts) and CloudFormation waits up to its one-hour
+   * limit for the answer. HandlerProvider gives such a kind's function what the engine needs.
+   * @default false
+   */
+  readonly longWait?: boolean;
   /** The kind's rules, run at synth (tokens skipped) and again by the handler. Paths use the API's member names. */
   validate(props: Infer<StructSchema<M, R>>, c: Checker): void;
 }
@@ -87,6 +94,7 @@ export interface Kind<P = any, A extends AttributeSpecs = AttributeSpecs> {
   readonly schema: StructSchema;
   readonly defaultRemovalPolicy: RemovalBehavior;
   readonly attributes: A;
+  readonly longWait?: boolean;
   validate(props: P, isUnresolved: IsUnresolved): Violation[];
 }
 
@@ -105,6 +113,7 @@ export function declareKind<M extends Members, R extends keyof M & string, A ext
     resourceType: spec.resourceType,
     defaultRemovalPolicy: spec.defaultRemovalPolicy,
     attributes: spec.attributes,
+    longWait: spec.longWait,
     schema,
     validate(props: { readonly RemovalPolicy: string }, isUnresolved: IsUnresolved) {
       const c = new Checker(isUnresolved);

@@ -1,0 +1,121 @@
+/**
+ * The whole Global Resiliency flow through the three handlers, as the example app deploys it: the source-Region
+ * stack replicates the instance and associates the agents with the default group; the replica-Region stack's
+ * TrafficDistribution fails over to the replica Region, and back. Each handler runs as in its own stack's Region.
+ */
+import * as path from 'path';
+import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
+import { CloudFormation, useLocalAws } from '../support/cloudformation';
+import { ConnectInstances } from '../support/fakes/connect-instances';
+import { TrafficDistributionGroupUsers } from '../support/fakes/traffic-distribution-group-users';
+import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
+import { LOCAL_FUNCTION_NAME, LocalLambda } from '../support/local-lambda';
+
+const ID = '11111111-2222-3333-4444-555555555555';
+const SOURCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${ID}`;
+const agents = ['a0000001-0000-4000-8000-000000000000', 'a0000002-0000-4000-8000-000000000000'];
+const lambda = new LocalLambda();
+const groups = new TrafficDistributionGroups();
+const connect = new ConnectInstances(groups);
+const users = new TrafficDistributionGroupUsers(groups);
+
+let endpoint: AwsEndpoint;
+let cfn: CloudFormation;
+const handlers: Record<string, any> = {};
+
+/** Loads a handler module as a Lambda function in `region` would: its default client is built for that Region. */
+function loadIn(region: string, kind: string): any {
+  process.env.AWS_REGION = region;
+  let handler: any;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    handler = require(path.join(__dirname, '..', '..', 'lambda', kind)).handler;
+  });
+  return handler;
+}
+
+beforeAll(async () => {
+  endpoint = await AwsEndpoint.start(
+    { model: loadModel('connect'), fakes: { ...connect.fakes, ...groups.fakes, ...users.fakes } },
+    { model: loadModel('lambda'), fakes: lambda.fakes },
+  );
+  useLocalAws(endpoint.url);
+  cfn = await CloudFormation.start('Custom::Any');
+  handlers.replica = loadIn('us-east-1', 'instance-replica');
+  handlers.users = loadIn('us-east-1', 'traffic-distribution-group-users');
+  // The replica-Region stack's handler.
+  handlers.distribution = loadIn('us-west-2', 'traffic-distribution');
+  lambda.register(LOCAL_FUNCTION_NAME, () => handlers.replica);
+  connect.addInstance(ID, 'us-east-1', 'acme');
+  users.addUsers(ID, ...agents);
+});
+
+afterAll(async () => {
+  await endpoint.close();
+  await cfn.close();
+});
+
+afterEach(() => {
+  expect(endpoint.rejected).toEqual([]);
+  expect(endpoint.defects).toEqual([]);
+});
+
+test('replica, agents, then a failover and a fail-back deployed from the replica Region', async () => {
+  process.env.AWS_REGION = 'us-west-2';
+  connect.replicationMs = 1_500;
+  lambda.timeoutMs = 10_900;
+
+  // Source-Region stack: the replica (longer than one invocation), then the agents' association with its default group.
+  const replica = await cfn.request(handlers.replica, {
+    RequestType: 'Create', remainingMs: 10_900, ResourceProperties: { Instance: SOURCE_ARN, ReplicaRegion: 'us-west-2', ReplicaAlias: 'acme-west', RemovalPolicy: 'retain' },
+  });
+  expect(replica.response.Status).toBe('SUCCESS');
+  const groupArn = replica.response.Data!.DefaultTrafficDistributionGroupArn as string;
+  expect(groupArn).toMatch(/^arn:aws:connect:us-east-1:123456789012:traffic-distribution-group\//);
+
+  const association = await cfn.request(handlers.users, {
+    RequestType: 'Create',
+    ResourceProperties: { TrafficDistributionGroup: groupArn, InstanceId: ID, UserIds: agents, Chunk: 3, RequestsPerSecond: 50, RemovalPolicy: 'destroy' },
+  });
+  expect(association.response.Status).toBe('SUCCESS');
+  expect(users.membersOf(groupArn.split('/').pop()!)).toEqual(agents);
+  expect(endpoint.callsTo('AssociateTrafficDistributionGroupUser').map((c) => c.region)).toEqual(['us-east-1', 'us-east-1']);
+
+  // Replica-Region stack: everything to us-west-2, with the group's ARN (an ID would not be found from there).
+  endpoint.calls.length = 0;
+  const all = (west: number) => ({ Distributions: [{ Region: 'us-east-1', Percentage: 100 - west }, { Region: 'us-west-2', Percentage: west }] });
+  const failover = {
+    TrafficDistributionGroup: groupArn,
+    TelephonyConfig: all(100),
+    AgentConfig: all(100),
+    SignInConfig: { Distributions: [{ Region: 'us-east-1', Enabled: false }, { Region: 'us-west-2', Enabled: true }] },
+    RemovalPolicy: 'destroy',
+  };
+  const over = await cfn.request(handlers.distribution, { RequestType: 'Create', ResourceProperties: failover });
+  expect(over.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: groupArn });
+  expect(endpoint.calls.map((c) => [c.operation, c.region, Object.values(c.input)[0]])).toEqual([
+    ['DescribeTrafficDistributionGroup', 'us-west-2', groupArn],
+    ['UpdateTrafficDistribution', 'us-west-2', groupArn],
+  ]);
+  const group = groups.groups.get(groupArn.split('/').pop()!)!;
+  expect(group).toMatchObject({ telephony: all(100).Distributions, agent: all(100).Distributions, signIn: failover.SignInConfig.Distributions });
+
+  // Fail back: removing the replica-Region stack's distribution (DESTROY) returns calls and agents home.
+  const back = await cfn.request(handlers.distribution, { RequestType: 'Delete', PhysicalResourceId: groupArn, ResourceProperties: failover });
+  expect(back.response.Status).toBe('SUCCESS');
+  expect(group).toMatchObject({ telephony: all(0).Distributions, agent: all(0).Distributions });
+});
+
+test('from the replica Region, a bare group ID is not found: the construct gives the handler the ARN', async () => {
+  process.env.AWS_REGION = 'us-west-2';
+  const id = connect.defaultGroupIdOf(ID);
+  const { response } = await cfn.request(handlers.distribution, {
+    RequestType: 'Create',
+    ResourceProperties: { TrafficDistributionGroup: id, TelephonyConfig: { Distributions: [{ Region: 'us-west-2', Percentage: 100 }] }, RemovalPolicy: 'retain' },
+  });
+  // The handler's rule refuses it before any call: the construct always sends the ARN.
+  expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ARN/);
+  const { TrafficDistributionGroup: g } = await groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${id}` }, { region: 'us-west-2' }) as any;
+  expect(g.Id).toBe(id);
+  expect(() => groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: id }, { region: 'us-west-2' })).toThrow(/from another Region, give its ARN/);
+});
