@@ -5,10 +5,15 @@
  * - the replica-Region stack (us-west-2) holds the distribution of calls, agents and sign-in. It lives in the
  *   replica Region on purpose: failing over must not depend on the Region that is failing.
  *
+ * The replica-Region stack takes the default group's ARN as a parameter (the source stack's output), not as a
+ * cross-Region reference: a reference would make it depend on the source-Region stack, and `cdk deploy` of the
+ * replica-Region stack would then deploy the source-Region one first, in the Region that is failing.
+ *
  * Fail over in one deploy: `npx cdk deploy ContactCenterWest -c failover=true`; fail back with `-c failover=false`.
  * README.md, "Fail over in one deploy", says what happens to calls, agents and sign-in.
+ * example/python, example/java and example/go declare the same two stacks (the bindings' comparison).
  */
-import { App, ArnFormat, CfnParameter, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, ArnFormat, CfnOutput, CfnParameter, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { InstanceReplica, TrafficDistribution, TrafficDistributionGroupUsers } from '../src';
 
@@ -44,12 +49,16 @@ export class SourceRegionStack extends Stack {
       instanceId: this.splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!,
       userIds: AGENTS,
     });
+
+    // What the replica-Region stack needs: deploy it with `--parameters DefaultTrafficDistributionGroupArn=<this output>`.
+    new CfnOutput(this, 'DefaultTrafficDistributionGroupArn', {
+      value: this.replica.defaultTrafficDistributionGroupArn,
+      description: 'The default traffic distribution group: the DefaultTrafficDistributionGroupArn parameter of ContactCenterWest',
+    });
   }
 }
 
 export interface ReplicaRegionStackProps extends StackProps {
-  /** The default traffic distribution group (the source stack's `replica.defaultTrafficDistributionGroupArn`). */
-  readonly trafficDistributionGroupArn: string;
   /** true: calls, agents and sign-in in the replica Region. false: normal operation, in the source Region. */
   readonly failover: boolean;
 }
@@ -60,10 +69,14 @@ export class ReplicaRegionStack extends Stack {
     super(scope, id, props);
     const home = props.failover ? REPLICA_REGION : SOURCE_REGION;
     const all = { distributions: [SOURCE_REGION, REPLICA_REGION].map((region) => ({ region, percentage: region === home ? 100 : 0 })) };
+    // CloudFormation keeps a parameter's value from one deployment to the next: a failover needs only the context flag.
+    const groupArn = new CfnParameter(this, 'DefaultTrafficDistributionGroupArn', {
+      description: 'ARN of the default traffic distribution group (the output of ContactCenterEast of the same name)',
+    }).valueAsString;
 
     new TrafficDistribution(this, 'Distribution', {
       // The group's ARN, not its ID: from the replica Region, UpdateTrafficDistribution needs the ARN.
-      trafficDistributionGroup: props.trafficDistributionGroupArn,
+      trafficDistributionGroup: groupArn,
       telephonyConfig: all,
       agentConfig: all, // shift agents with the calls, or calls reach a Region with nobody to answer them
       signInConfig: {
@@ -79,13 +92,11 @@ export class ReplicaRegionStack extends Stack {
   }
 }
 
-/** Both stacks, with the failover switch from the CDK context (`-c failover=true`). */
+/** Both stacks, independent of each other, with the failover switch from the CDK context (`-c failover=true`). */
 export function addGlobalResiliency(app: App, account = '123456789012'): void {
-  const east = new SourceRegionStack(app, 'ContactCenterEast', { env: { account, region: SOURCE_REGION }, crossRegionReferences: true });
+  new SourceRegionStack(app, 'ContactCenterEast', { env: { account, region: SOURCE_REGION } });
   new ReplicaRegionStack(app, 'ContactCenterWest', {
     env: { account, region: REPLICA_REGION },
-    crossRegionReferences: true,
-    trafficDistributionGroupArn: east.replica.defaultTrafficDistributionGroupArn,
     failover: String(app.node.tryGetContext('failover')) === 'true',
   });
 }

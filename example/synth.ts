@@ -27,8 +27,7 @@ for (const stack of assembly.stacks) {
   }
   for (const [, fn] of resources.filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
     const p = fn.Properties;
-    // Functions without a description are aws-cdk-lib's own (the cross-Region references of the Global Resiliency stacks).
-    console.log(`  handler "${p.Description ?? 'aws-cdk-lib provider'}": ${p.Runtime} on ${p.Architectures ?? 'x86_64'}, ${p.MemorySize ?? 128} MB, ${p.Timeout ?? 3} s timeout`);
+    console.log(`  handler "${p.Description}": ${p.Runtime} on ${p.Architectures}, ${p.MemorySize} MB, ${p.Timeout} s timeout`);
   }
   const assets = fs.readdirSync(outdir).filter((f) => f.startsWith('asset.'));
   console.log(`  handler assets: ${assets.map((a) => path.relative(process.cwd(), path.join(outdir, a))).join(', ')}`);

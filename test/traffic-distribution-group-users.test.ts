@@ -1,5 +1,6 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 import { InstanceReplica, TrafficDistributionGroupUsers, TrafficDistributionGroupUsersProps } from '../src';
 import { chunkOf, CHUNKS } from '../src/private/rules/traffic-distribution-group-users';
 
@@ -33,7 +34,7 @@ describe('chunks', () => {
     expect(chunks.flatMap(([, c]) => c.Properties.UserIds).sort()).toEqual(users(3));
   });
 
-  test('10,000 users: at most 64 resources of at most 250 users each, every user once, 3 fixed resources', () => {
+  test('10,000 users: at most 64 resources of at most 250 users each, every user once, and the handler\'s 4 fixed resources', () => {
     const { template } = synth({ userIds: users(10_000) });
     const chunks = chunksOf(template);
     expect(chunks.length).toBe(CHUNKS);
@@ -41,7 +42,7 @@ describe('chunks', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(250);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(new Set(chunks.flatMap(([, c]) => c.Properties.UserIds)).size).toBe(10_000);
-    expect(Object.keys(template.toJSON().Resources)).toHaveLength(CHUNKS + 3);
+    expect(Object.keys(template.toJSON().Resources)).toHaveLength(CHUNKS + HANDLER_RESOURCE_TYPES.length);
   });
 
   test('a user\'s chunk does not depend on the others: adding and removing 100 users changes only their chunks', () => {
@@ -97,7 +98,7 @@ describe('chunks', () => {
 
 describe('IAM', () => {
   test('the association actions on the group, the instance and its users; DescribeUser and SearchUsers, their dependencies', () => {
-    const statements = (Object.values(synth({ userIds: users(300) }).template.findResources('AWS::IAM::Role'))[0] as any).Properties.Policies[0].PolicyDocument.Statement;
+    const statements = handlerStatements(synth({ userIds: users(300) }).template);
     const association = ['connect:AssociateTrafficDistributionGroupUser', 'connect:DisassociateTrafficDistributionGroupUser'];
     expect(statements.slice(1)).toEqual([
       { Effect: 'Allow', Action: association, Resource: [GROUP_ARN] },
@@ -108,7 +109,7 @@ describe('IAM', () => {
 
   test('a group ARN in another Region: the grants name that Region', () => {
     const other = `arn:aws:connect:us-west-2:210987654321:traffic-distribution-group/${GROUP}`;
-    const statements = (Object.values(synth({ trafficDistributionGroup: other }).template.findResources('AWS::IAM::Role'))[0] as any).Properties.Policies[0].PolicyDocument.Statement;
+    const statements = handlerStatements(synth({ trafficDistributionGroup: other }).template);
     expect(statements[1].Resource).toEqual([other]);
     expect(statements[2].Resource).toEqual([arn(`:connect:us-west-2:210987654321:instance/${INSTANCE}`)]);
   });

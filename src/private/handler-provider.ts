@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
 import { acknowledgeInherentFindings } from './inherent-findings';
-import { enableLongWait, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
+import { enableLongWait, LONG_WAIT_CALLS, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
 import { Kind } from './rules/kind';
 import { ScopedGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
@@ -75,7 +75,9 @@ export class HandlerProvider extends Construct {
     this.function.node.addDependency(this.policy);
     acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
-    StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
+    StackHandlers.of(scope).bind({
+      kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy, alsoCalls: kind.longWait ? LONG_WAIT_CALLS : [],
+    });
     if (kind.longWait) enableLongWait(this.function, this.role);
   }
 

@@ -9,12 +9,13 @@ import { App, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
-import { findingsWithoutSettings, PROVIDERS } from './nag-findings';
+import { ACCOUNT, everyConstructStack } from './every-construct';
+import { acknowledgedWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
 import { regulatedStack } from './regulated';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON } from '../../src/private/inherent-findings';
+import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
@@ -69,6 +70,10 @@ describe('AwsSolutions', () => {
     const fn = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Handler');
     expect(acknowledgmentsOf(template)).toEqual({
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
+      // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
+      [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
+        { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
+      ],
       [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
       [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
       [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
@@ -78,45 +83,25 @@ describe('AwsSolutions', () => {
       [policy('TrafficDistributionGroupUsers')]: [logStreams(stack, 'TrafficDistributionGroupUsers'), {
         id: 'AwsSolutions-IAM5',
         reason: expect.stringMatching(/^The users of this one instance: a stack may associate thousands of them/),
-        applies_to: [
-          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/66666666-2222-3333-4444-555555555555/agent/*`,
-          'Resource::arn:<AWS::Partition>:connect:{"Fn::Select":[3,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}:{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"UsersGroupArn"}]}]}'
-            + ':instance/<UsersInstanceId>/agent/*',
-        ],
+        applies_to: acknowledgedWildcards(ACCOUNT).TrafficDistributionGroupUsers,
       }],
       [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
-        id: 'AwsSolutions-IAM5',
-        reason: CONTACTS_REASON,
-        applies_to: [
-          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`,
-          `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`,
-        ],
+        id: 'AwsSolutions-IAM5', reason: CONTACTS_REASON, applies_to: acknowledgedWildcards(ACCOUNT).OutboundVoiceContact,
       }],
     });
   });
 
   test('InstanceReplica: IAM5 for exactly the wildcards its calls need, each with its reason', () => {
     const stack = everyConstructStack();
-    const { template } = nag(stack);
-    const select = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"ReplicaSourceArn"}]}]}`;
-    const [region, account] = [select(3), select(4)];
-    const p = 'Resource::arn:<AWS::Partition>';
-    const acknowledgment = (reason: RegExp, appliesTo: string[]) => ({ id: 'AwsSolutions-IAM5', reason: expect.stringMatching(reason), applies_to: appliesTo });
-    expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrInstanceReplica', 'Policy')]).toEqual([
-      logStreams(stack, 'InstanceReplica'),
-      acknowledgment(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/, [
-        ...['us-east-1', 'us-west-2', 'eu-west-2', 'eu-central-1'].map((r) => `${p}:ds:${r}:${ACCOUNT}:directory/*`),
-        `${p}:ds:${region}:${account}:directory/*`, `${p}:ds:us-west-2:${account}:directory/*`,
-      ]),
-      acknowledgment(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/, [
-        `${p}:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`, `${p}:connect:eu-west-2:${ACCOUNT}:traffic-distribution-group/*`,
-        `${p}:connect:${region}:${account}:traffic-distribution-group/*`,
-      ]),
-      acknowledgment(/support no resource type: IAM accepts them on "\*" only\.$/, ['Resource::*']),
-      acknowledgment(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/, [
-        `${p}:iam::${ACCOUNT}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
-        `${p}:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`,
-      ]),
+    const acks = acknowledgmentsOf(nag(stack).template)[logicalId(stack, 'CcrInstanceReplica', 'Policy')] as any[];
+    expect(acks.flatMap((a) => a.applies_to)).toEqual([...logStreams(stack, 'InstanceReplica').applies_to, ...acknowledgedWildcards(ACCOUNT).InstanceReplica]);
+    // One acknowledgment per reason: the log streams; the directories; the groups; the actions without a resource type; the service-linked role.
+    expect(acks.map((a) => [a.id, a.applies_to.length, a.reason])).toEqual([
+      ['AwsSolutions-IAM5', 1, LOG_STREAMS_REASON],
+      ['AwsSolutions-IAM5', 6, expect.stringMatching(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/)],
+      ['AwsSolutions-IAM5', 3, expect.stringMatching(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/)],
+      ['AwsSolutions-IAM5', 1, expect.stringMatching(/support no resource type: IAM accepts them on "\*" only\.$/)],
+      ['AwsSolutions-IAM5', 2, expect.stringMatching(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/)],
     ]);
   });
 
