@@ -1,14 +1,13 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { KindResource } from './private/kind-resource';
+import { parseInstanceArn } from './private/rules/instance-replica';
 import { GROUP_ID_OR_ARN } from './private/rules/traffic-distribution';
 import {
   checkUsers, chunkOf, CHUNKS, CONNECT_ID, DEFAULT_REQUESTS_PER_SECOND, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
 } from './private/rules/traffic-distribution-group-users';
 import { Checker } from './private/rules/violations';
 import { isUnresolved, throwIfInvalid } from './private/validate';
-
-const INSTANCE_ARN = /^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]:[0-9]{1,20}:instance\/([a-f0-9-]{36})$/;
 
 /** Properties of a {@link TrafficDistributionGroupUsers}. */
 export interface TrafficDistributionGroupUsersProps {
@@ -87,7 +86,7 @@ export class TrafficDistributionGroupUsers extends Construct {
     });
     // The group's Region and account: where the API is called, and what the grants name.
     const home = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : { region: stack.region, account: stack.account };
-    const instanceId = !Token.isUnresolved(props.instanceId) ? INSTANCE_ARN.exec(props.instanceId)?.[2] ?? props.instanceId : props.instanceId;
+    const instanceId = !Token.isUnresolved(props.instanceId) ? parseInstanceArn(props.instanceId)?.id ?? props.instanceId : props.instanceId;
 
     const c = new Checker(isUnresolved);
     c.pattern('InstanceId', instanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');

@@ -1,7 +1,7 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 import { InstanceReplica, InstanceReplicaProps } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 
 const ID = '11111111-2222-3333-4444-555555555555';
 const ARN = `arn:aws:connect:us-east-1:123456789012:instance/${ID}`;

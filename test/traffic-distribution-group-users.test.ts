@@ -1,7 +1,7 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 import { InstanceReplica, TrafficDistributionGroupUsers, TrafficDistributionGroupUsersProps } from '../src';
+import { HANDLER_RESOURCE_TYPES, handlerStatements } from './support/handler-policy';
 import { chunkOf, CHUNKS } from '../src/private/rules/traffic-distribution-group-users';
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';

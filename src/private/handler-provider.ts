@@ -75,9 +75,8 @@ export class HandlerProvider extends Construct {
     this.function.node.addDependency(this.policy);
     acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
-    StackHandlers.of(scope).bind({
-      kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy, alsoCalls: kind.longWait ? LONG_WAIT_CALLS : [],
-    });
+    const alsoCalls = kind.longWait ? LONG_WAIT_CALLS : [];
+    StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy, alsoCalls });
     if (kind.longWait) enableLongWait(this.function, this.role);
   }
 

@@ -1,7 +1,8 @@
+import * as path from 'path';
 import { CONTINUATION_MEMBER } from '../../lambda/core';
 import { aliasDigest, INSTANCE_REPLICA, parseReplicaPhysicalId } from '../../src/private/rules/instance-replica';
 import { AwsEndpoint } from '../support/aws-endpoint';
-import { CloudFormation } from '../support/cloudformation';
+import { bundledHandler, CloudFormation } from '../support/cloudformation';
 import { ConnectInstances } from '../support/fakes/connect-instances';
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
 import { useLocalHandler } from '../support/local-handler';
@@ -90,6 +91,22 @@ describe('Create', () => {
     expect(lambda.invocations.every((i) => i.event.RequestId === response.RequestId && i.event.ResponseURL)).toBe(true);
     expect(connect.replicationOf(ID)!.describes).toBeGreaterThanOrEqual(3);
     expect(logs).toContain('"message":"continuing in a new invocation"');
+  });
+
+  test('the bundled asset, as Lambda runs it, continues the wait through Lambda\'s Invoke of itself (its Lambda client is bundled)', async () => {
+    const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'instance-replica', 'index', 'index.js'));
+    connect.replicationMs = 2_500;
+    lambda.timeoutMs = SHORT_INVOCATION_MS;
+    lambda.register(LOCAL_FUNCTION_NAME, () => bundled);
+    try {
+      const { response } = await cfn.request(bundled, { RequestType: 'Create', ResourceProperties: props(), remainingMs: SHORT_INVOCATION_MS });
+      expect(response.Status).toBe('SUCCESS');
+      expect(calls('ReplicateInstance')).toHaveLength(1);
+      expect(calls('Invoke').length).toBeGreaterThanOrEqual(1);
+      expect(calls('Invoke')[0]).toMatchObject({ region: 'us-east-1', input: { FunctionName: LOCAL_FUNCTION_NAME, InvocationType: 'Event' } });
+    } finally {
+      lambda.register(LOCAL_FUNCTION_NAME, () => handler);
+    }
   });
 
   test('INSTANCE_REPLICATION_FAILED fails the deployment with the service\'s reason, masking the alias, and answers the real physical ID', async () => {

@@ -1,7 +1,7 @@
 /** InstanceReplica in the test registry. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ACCOUNT, literalArn, uuid } from './common';
+import { ACCOUNT, literalArn, retainingAwsCustomResource, uuid } from './common';
 import { groups } from './traffic-distribution';
 import { Identity, KindEntry, State, Version } from './types';
 import { InstanceReplica } from '../../../src';
@@ -129,18 +129,14 @@ export const instanceReplica: KindEntry = {
 
   completeSetup: 'an instance ARN, replica Region and alias, DESTROY (ours waits for the replica and its default group; DeleteInstance on delete)',
   simplest: {
-    setup: 'a bare instance ID, replica Region and alias, RETAIN (theirs: ReplicateInstance on create only, since a replica cannot be updated)',
+    setup: 'a bare instance ID, replica Region and alias, RETAIN',
     instance: (scope, id, i) => new InstanceReplica(scope, id, { instance: uuid(i), replicaRegion: 'us-west-2', replicaAlias: `acme-${i}` }),
-    awsCustomResource: (scope, id, i) => new cr.AwsCustomResource(scope, id, {
-      onCreate: {
-        service: 'Connect',
-        action: 'ReplicateInstance',
-        parameters: { InstanceId: uuid(i), ReplicaRegion: 'us-west-2', ReplicaAlias: `acme-${i}` },
-        physicalResourceId: cr.PhysicalResourceId.of(replicaArn(uuid(i))),
-      },
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [literalArn('connect', `instance/${uuid(i)}`), replicaArn(uuid(i))] }),
-      installLatestAwsSdk: false,
-    }),
+    awsCustomResource: (scope, id, i) => retainingAwsCustomResource(scope, id, {
+      service: 'Connect',
+      action: 'ReplicateInstance',
+      parameters: { InstanceId: uuid(i), ReplicaRegion: 'us-west-2', ReplicaAlias: `acme-${i}` },
+      physicalResourceId: cr.PhysicalResourceId.of(replicaArn(uuid(i))),
+    }, [literalArn('connect', `instance/${uuid(i)}`), replicaArn(uuid(i))]),
   },
 
   everyConstruct(stack, param) {
