@@ -56,7 +56,9 @@ export interface HandlerSettingsProps {
   /**
    * Concurrency reserved for each handler function, an integer of at least 1. CloudFormation sends one event per
    * resource, in parallel: events beyond the reservation are throttled and retried by Lambda, and one that has not
-   * run within the custom resource's 7-minute service timeout fails that resource.
+   * run within the custom resource's 7-minute service timeout fails that resource. An `InstanceReplica` holds one
+   * execution for as long as it waits (up to 55 minutes), and its handler keeps a throttled event for 10 minutes at
+   * most: reserve at least as many as the replicas a deployment creates or deletes at once.
    * @default - no reservation: the account's unreserved concurrency
    */
   readonly reservedConcurrentExecutions?: number;
