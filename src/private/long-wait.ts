@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { acknowledge, NagPack } from './nag';
+import { acknowledgeNoRetryConfig } from './inherent-findings';
 
 /**
  * CloudFormation's limit for a custom resource's ServiceTimeout (3,600 seconds): a kind declared `longWait` gets all
@@ -21,18 +21,10 @@ export const LONG_WAIT_SERVICE_TIMEOUT = Duration.hours(1);
 export function enableLongWait(fn: lambda.Function, role: iam.IRole): void {
   fn.addPermission('Continue', { principal: new iam.ArnPrincipal(role.roleArn), action: 'lambda:InvokeFunction' });
   fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(10) });
-  const config = fn.node.findChild('EventInvokeConfig').node.defaultChild as lambda.CfnEventInvokeConfig;
-  acknowledge(config, () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON }]);
+  // No failure destination (cdk-nag Serverless-LambdaAsyncFailureDestination): every invocation, CloudFormation's or a
+  // continuation, answers CloudFormation itself or hands the wait on; a crashed one ends at the ServiceTimeout.
+  acknowledgeNoRetryConfig(fn.node.findChild('EventInvokeConfig').node.defaultChild as lambda.CfnEventInvokeConfig);
 }
 
 /** The services the engine's code calls outside the role's policy, by IAM prefix: Lambda (the continuation). */
 export const LONG_WAIT_CALLS: readonly string[] = ['lambda'];
-
-/**
- * Why the engine's asynchronous invocations have no failure destination (cdk-nag Serverless-LambdaAsyncFailureDestination),
- * for the same reason the handlers need no dead-letter queue (inherent-findings.ts).
- */
-export const ASYNC_FAILURE_DESTINATION_REASON = 'Every asynchronous invocation of this handler (CloudFormation\'s event, and the continuations '
-  + 'of a long wait) answers CloudFormation itself, failures included, or hands the wait to the next one: none ends in a failure a '
-  + 'destination could act on. A crashed invocation is not retried, so that no work repeats, and CloudFormation\'s service timeout then '
-  + 'fails the resource. A destination would only hold copies of events, with their properties, that nothing reads.';

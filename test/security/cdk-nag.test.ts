@@ -14,8 +14,7 @@ import { acknowledgedWildcards, findingsWithoutSettings, PROVIDERS } from './nag
 import { regulatedStack } from './regulated';
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
-import { DLQ_REASON } from '../../src/private/inherent-findings';
-import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
+import { DLQ_REASON, NO_RETRY_REASON } from '../../src/private/inherent-findings';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
@@ -72,7 +71,7 @@ describe('AwsSolutions', () => {
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
       // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
       [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
-        { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
+        { id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON },
       ],
       [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
       [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],

@@ -15,12 +15,6 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   connect: 'connect',
   profile: 'profile',
   chime: 'voice-chime',
-  // The long-wait engine continues a wait through Lambda's asynchronous invoke of the function itself.
-  lambda: 'lambda',
-  // Dependent actions (InstanceReplica): Amazon Connect calls Directory Service and IAM with the caller's permissions;
-  // the code never calls them itself.
-  ds: null,
-  iam: null,
   // Lambda delivers the function's logs itself, outside the function's network.
   logs: null,
   // Lambda manages the function's network interfaces with the role; the code never calls EC2.
@@ -29,6 +23,12 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   kms: null,
   // Segments go to the X-Ray daemon that Lambda runs; see the README on isolated subnets.
   xray: null,
+  // The long-wait engine continues a wait through Lambda's asynchronous invoke of the function itself.
+  lambda: 'lambda',
+  // Dependent actions (InstanceReplica): Amazon Connect calls Directory Service and IAM with the caller's permissions;
+  // the code never calls them itself.
+  ds: null,
+  iam: null,
 };
 /** A literal Region name, as in an ARN or an endpoint's service name. */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
