@@ -17,6 +17,10 @@ const SDK_CLIENTS = {
   'client-chime-sdk-voice': '3.1136.0',
   // The long-wait engine's continuation (lambda/core/self-invoke.ts): bundled only into handlers that wait.
   'client-lambda': '3.1136.0',
+  // The core checks each request against CloudFormation's record of its own stack (lambda/core/stack-record.ts).
+  'client-cloudformation': '3.1136.0',
+  // OutboundVoiceContact reads its destination number from a parameter at deploy time.
+  'client-ssm': '3.1136.0',
 };
 
 const project = new awscdk.AwsCdkConstructLibrary({

@@ -12,6 +12,8 @@ export interface Kind {
   readonly name: string;
   /** Folder of the handler asset under assets/lambda. */
   readonly asset: string;
+  /** The custom resource type: the handler checks CloudFormation's record of the stack against it. */
+  readonly resourceType: string;
   /** The SDK v3 client that AwsCustomResource's handler loads from the Lambda runtime. */
   readonly sdkPackage: string;
   ours(stack: Stack, i: number, variant: 0 | 1): void;
@@ -23,6 +25,7 @@ export interface Kind {
 export const KINDS: Kind[] = REGISTRY.map((entry) => ({
   name: entry.name,
   asset: entry.kind.handler,
+  resourceType: entry.kind.resourceType,
   sdkPackage: entry.sdkPackage,
   ours: (stack, i, variant) => void entry.instance(stack, `T${i}`, i, variant),
   theirs: (stack, i, variant) => entry.awsCustomResource(stack, `T${i}`, i, variant),
@@ -30,7 +33,7 @@ export const KINDS: Kind[] = REGISTRY.map((entry) => ({
     entry.contract.reset();
     entry.prepare(0);
     // Other services too (Lambda, where a long wait would continue in a new invocation).
-    const services = [entry.fake, ...entry.otherFakes ?? []].map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
+    const services = [entry.fake, ...entry.moreFakes ?? []].map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
     return AwsEndpoint.start(...services);
   },
 }));

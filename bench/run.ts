@@ -78,7 +78,7 @@ async function lifecycle(kind: Kind, side: Side): Promise<Record<string, EventFi
   const samples: Record<string, EventFigures[]> = { Create: [], Update: [], Delete: [] };
   for (let run = 0; run < LIFECYCLE_RUNS; run++) {
     const endpoint = await kind.endpoint();
-    const cfn = await CloudFormation.start('Custom::Bench');
+    const cfn = await CloudFormation.start(kind.resourceType);
     let handlerMs = 0;
     // The child must run asynchronously: the endpoint and the CloudFormation stand-in answer it from this process.
     const handler = (event: unknown) => new Promise<void>((resolve, reject) => {

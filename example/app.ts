@@ -84,11 +84,14 @@ export class ContactCenterStack extends Stack {
     });
     deliverySession.node.addDependency(proxy);
 
-    // Once everything is live, call the on-call engineer through the new flow; the number stays out of the template.
+    // Once everything is live, call the on-call engineer through the new flow. The handler reads the number from the
+    // parameter at deploy: it stays out of the template, the stack's parameters, its events and the logs.
     new OutboundVoiceContact(this, 'GoLiveCall', {
       instanceId: Stack.of(this).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!,
       contactFlowId: new CfnParameter(this, 'SmokeTestFlowId', { description: 'ID of the smoke-test contact flow' }).valueAsString,
-      destinationPhoneNumber: ssm.StringParameter.valueForStringParameter(this, '/contact-center/on-call-number'),
+      destinationPhoneNumberParameter: ssm.StringParameter.fromSecureStringParameterAttributes(this, 'OnCallNumber', {
+        parameterName: '/contact-center/on-call-number',
+      }),
       queueId: new CfnParameter(this, 'OutboundQueueId', { description: 'ID of the outbound queue' }).valueAsString,
       attributes: { purpose: 'go-live-check' },
       ringTimeout: Duration.seconds(30),

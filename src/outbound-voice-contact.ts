@@ -1,8 +1,11 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { OUTBOUND_VOICE_CONTACT } from './private/rules/outbound-voice-contact';
+import { throwIfInvalid } from './private/validate';
 
 /** The class of traffic of an outbound call. */
 export enum OutboundTrafficType {
@@ -54,11 +57,32 @@ export interface OutboundVoiceContactProps {
   /**
    * The number to call, in E.164 (`+` then up to 15 digits, such as `+12065550100`).
    *
-   * A literal number is visible in the template and in the stack's properties in the console. To keep
-   * it out of them, pass a token, such as `ssm.StringParameter.valueForStringParameter(this, '/on-call/number')`:
-   * the handler checks it at deploy. The handler never logs a number in full.
+   * The number is a property of the custom resource: it is in the template, in the stack's events and in the
+   * request the handler gets, and a token (such as an `AWS::SSM::Parameter::Value<String>` parameter) resolves to it
+   * there too (`DescribeStacks` shows a parameter's resolved value). To keep the number out of all of them, use
+   * `destinationPhoneNumberParameter` instead. The handler never logs a number in full.
+   * @default - none: give exactly one of `destinationPhoneNumber` and `destinationPhoneNumberParameter`
    */
-  readonly destinationPhoneNumber: string;
+  readonly destinationPhoneNumber?: string;
+  /**
+   * An SSM parameter that holds the number to call, in E.164: a String, or a SecureString. The handler reads it
+   * (GetParameter, with decryption) when it places the call, so that the number appears in no template, stack
+   * parameter, CloudFormation event, log or attribute: only the parameter's name travels. The handler may call
+   * `ssm:GetParameter` on this parameter only. The call is placed again only when a property changes (the parameter's
+   * name, or `callAgainToken`), not when the parameter's value does.
+   *
+   * Import it with `ssm.StringParameter.fromSecureStringParameterAttributes()`, or `fromStringParameterAttributes()`
+   * with `forceDynamicReference: true`. `fromStringParameterName()` adds a stack parameter that resolves to the number
+   * (DescribeStacks shows it): synthesis refuses it.
+   * @default - none: give exactly one of `destinationPhoneNumber` and `destinationPhoneNumberParameter`
+   */
+  readonly destinationPhoneNumberParameter?: ssm.IParameter;
+  /**
+   * The customer managed key of a SecureString `destinationPhoneNumberParameter`: the handler may decrypt with it
+   * (`kms:Decrypt` on that key). Not needed for a String, or a SecureString under the AWS managed key `aws/ssm`.
+   * @default - no key of your own
+   */
+  readonly destinationPhoneNumberKey?: kms.IKey;
   /**
    * The caller ID: a number claimed by the instance, in E.164.
    * @default - the queue's number. Either `sourcePhoneNumber` or `queueId` is required.
@@ -136,8 +160,9 @@ export interface OutboundVoiceContactProps {
  * created: a smoke test of a freshly deployed flow, or a call to the on-call number when a stack goes live.
  *
  * An update places a new call only when a property of the call (or `callAgainToken`) changed. The
- * handler may call `connect:StartOutboundVoiceContact` on the instance's contacts, and
- * `connect:StopContact` too only with `RemovalPolicy.DESTROY`.
+ * handler may call `connect:StartOutboundVoiceContact` on the instance's contacts, and `connect:StopContact` on the
+ * contacts of the stack's account and Region, for a Delete under `RemovalPolicy.DESTROY` that CloudFormation's record
+ * of the stack confirms.
  */
 export class OutboundVoiceContact extends Construct {
   /** The ID of the contact the call started. */
@@ -145,18 +170,26 @@ export class OutboundVoiceContact extends Construct {
   /** The ARN of the contact the call started. */
   public readonly contactArn: string;
 
+  private readonly kindResource: KindResource<typeof OUTBOUND_VOICE_CONTACT, any>;
+
   constructor(scope: Construct, id: string, props: OutboundVoiceContactProps) {
     super(scope, id);
-    const resource = new KindResource(this, OUTBOUND_VOICE_CONTACT, props, {
+    const resource = this.kindResource = new KindResource(this, OUTBOUND_VOICE_CONTACT, props, {
       set: {
         AnswerMachineDetectionConfig: props.answeringMachineDetection && {
           EnableAnswerMachineDetection: true,
           AwaitAnswerMachinePrompt: props.answeringMachineDetection.awaitAnswerMachinePrompt,
         },
         RingTimeout: amountOf(this, 'RingTimeout', props.ringTimeout, 'seconds'),
+        DestinationPhoneNumberParameter: props.destinationPhoneNumberParameter?.parameterName,
       },
       removalPolicy: props.removalPolicy,
     });
+    if (props.destinationPhoneNumberParameter) {
+      this.readNumberFrom(resource, props.destinationPhoneNumberParameter, props.destinationPhoneNumberKey);
+    } else if (props.destinationPhoneNumberKey) {
+      throwIfInvalid(this, [{ path: 'DestinationPhoneNumberKey', rule: 'is the key of destinationPhoneNumberParameter, which is not set' }]);
+    }
     const stack = Stack.of(this);
     const contacts = (instance: string, contact: string) => stack.formatArn({
       service: 'connect', resource: 'instance', resourceName: `${instance}/contact/${contact}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
@@ -164,16 +197,51 @@ export class OutboundVoiceContact extends Construct {
     // The Service Authorization Reference lists the contact resource type for both actions; the contact
     // ID is not known before the call, so the grant covers this instance's contacts.
     resource.grant({
-      actions: resource.removalPolicy === 'destroy'
-        ? ['connect:StartOutboundVoiceContact', 'connect:StopContact']
-        : ['connect:StartOutboundVoiceContact'],
+      actions: ['connect:StartOutboundVoiceContact'],
       resourceArn: contacts(props.instanceId, '*'),
       typeWideArn: contacts('*', '*'),
-      wildcardReason: 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
-        + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.',
+      wildcardReason: 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
+        + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.',
     });
+    // DESTROY stops the contact in CloudFormation's cleanup phase, after this instance may have left the policy.
+    resource.grantOnType({ actions: ['connect:StopContact'], typeWideArn: contacts('*', '*') });
     this.contactId = resource.resource.ref;
     this.contactArn = contacts(props.instanceId, this.contactId);
+  }
+
+  /**
+   * Sets what happens to a call still in progress on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
+  }
+
+  /** The handler reads the parameter (and decrypts it with the key) when it places the call: that one parameter only. */
+  private readNumberFrom(resource: KindResource<typeof OUTBOUND_VOICE_CONTACT, any>, parameter: ssm.IParameter, key?: kms.IKey): void {
+    const stack = Stack.of(this);
+    // `fromStringParameterName()` adds a stack parameter of type AWS::SSM::Parameter::Value, whose resolved value (the
+    // number) DescribeStacks shows to anyone who may describe the stack: refused, with the imports that add none.
+    this.node.addValidation({
+      validate: () => stack.node.findAll().filter((c): c is CfnParameter => c instanceof CfnParameter
+        && /^AWS::SSM::Parameter::Value</.test(c.type) && c.default === parameter.parameterName)
+        .map((p) => `${this.node.path}: destinationPhoneNumberParameter: the stack parameter ${p.node.path} resolves to the number, and DescribeStacks `
+          + 'shows resolved parameter values; import the parameter with ssm.StringParameter.fromSecureStringParameterAttributes(), or with '
+          + `fromStringParameterAttributes() and forceDynamicReference: true, which add none, got ${parameter.parameterName}`),
+    });
+    resource.grant({
+      actions: ['ssm:GetParameter'],
+      resourceArn: parameter.parameterArn,
+      typeWideArn: stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+    });
+    if (key) {
+      resource.grant({
+        actions: ['kms:Decrypt'],
+        resourceArn: key.keyArn,
+        typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
+      });
+    }
   }
 }
 

@@ -1,7 +1,9 @@
-import { ArnFormat, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, ITaggable, Lazy, Reference, RemovalPolicy, Stack, TagManager, TagType, Token, Tokenization } from 'aws-cdk-lib';
+import * as customerprofiles from 'aws-cdk-lib/aws-customerprofiles';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { ImportedProfileObjectType } from './private/imported-profile-object-type';
 import { KindResource } from './private/kind-resource';
@@ -82,7 +84,9 @@ export interface ProfileObjectTypeProps {
   readonly domainName: string;
   /**
    * The name of the object type. 1 to 255 characters: letters, digits, `_` and `-`, starting with a letter or `_`.
-   * An object type of that name must not already exist in the domain: the deployment fails rather than take it over.
+   * An object type of that name that this resource did not create must not already exist in the domain: the
+   * deployment fails rather than take it over. One it did create (its `cdk-contact-center-resources:owner` tag names
+   * this stack and logical ID, as after a rolled-back first deploy) is taken back.
    * Changing it replaces the object type.
    */
   readonly objectTypeName: string;
@@ -155,9 +159,11 @@ export interface ProfileObjectTypeProps {
  * A Customer Profiles object type (PutProfileObjectType): how objects of one kind, such as orders, map to profiles.
  *
  * Every instance in a stack shares one handler function. Its permissions are scoped to this object type (and its
- * domain where the action needs both): profile:PutProfileObjectType, GetProfileObjectType (to refuse taking over an
- * existing type, and to read the attributes on an update that changes nothing), DeleteProfileObjectType,
- * TagResource and UntagResource. Tags come from `Tags.of()`.
+ * domain where the action needs both): profile:PutProfileObjectType, GetProfileObjectType (to refuse taking over
+ * another's type, to recognize its own, and to read the attributes on an update that changes nothing), TagResource
+ * and UntagResource; DeleteProfileObjectType, which DESTROY calls in CloudFormation's cleanup phase, names the object
+ * types of the stack's account and Region, for a Delete that CloudFormation's record of the stack confirms. Tags come
+ * from `Tags.of()`; one of the 50 is the handler's owner tag.
  */
 export class ProfileObjectType extends Construct implements ITaggable, IProfileObjectType {
   /**
@@ -187,6 +193,8 @@ export class ProfileObjectType extends Construct implements ITaggable, IProfileO
   public readonly tags: TagManager;
   private readonly encryptionKey?: kms.IKey;
 
+  private readonly kindResource: KindResource<typeof PROFILE_OBJECT_TYPE, any>;
+
   constructor(scope: Construct, id: string, props: ProfileObjectTypeProps) {
     super(scope, id);
     this.domainName = props.domainName;
@@ -196,7 +204,7 @@ export class ProfileObjectType extends Construct implements ITaggable, IProfileO
     const stack = Stack.of(this);
     ({ domainArn: this.domainArn, objectTypeArn: this.objectTypeArn } = objectTypeArns(this, props.domainName, props.objectTypeName));
 
-    const resource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
+    const resource = this.kindResource = new KindResource(this, PROFILE_OBJECT_TYPE, props, {
       set: {
         ExpirationDays: expirationDays(this, props.expiration),
         EncryptionKey: props.encryptionKey?.keyArn,
@@ -205,27 +213,43 @@ export class ProfileObjectType extends Construct implements ITaggable, IProfileO
       },
       removalPolicy: props.removalPolicy,
     });
+    claim(this, {
+      thing: `the object type ${props.domainName}/${props.objectTypeName}`,
+      prop: 'ObjectTypeName',
+      value: props.objectTypeName,
+      identity: ['object type', props.domainName, props.objectTypeName],
+    });
     // Tags are known only once the aspects have run: checked when the app is synthesized.
     this.node.addValidation({
       validate: () => validateTags(this.tags.renderTags(), isUnresolved).map((v) => `${this.node.path}: ${describeViolation(v)}`),
     });
 
+    const objectTypes = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*/object-types/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const domains = stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     resource.grant({
-      actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
+      actions: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
       resourceArn: this.objectTypeArn,
-      typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*/object-types/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      typeWideArn: objectTypes,
     });
-    // These three authorize on the domain too (both resource types are required in the Service Authorization Reference).
-    resource.grant({
-      actions: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
-      resourceArn: this.domainArn,
-      typeWideArn: stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-    });
+    // Put, Get and Delete authorize on the domain too (both resource types are required in the Service Authorization Reference).
+    resource.grant({ actions: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType'], resourceArn: this.domainArn, typeWideArn: domains });
+    // DESTROY deletes in CloudFormation's cleanup phase, after this object type may have left the policy.
+    resource.grantOnType({ actions: ['profile:DeleteProfileObjectType'], typeWideArn: domains });
+    resource.grantOnType({ actions: ['profile:DeleteProfileObjectType'], typeWideArn: objectTypes });
     if (props.encryptionKey) this.useKey(resource, props.encryptionKey);
 
     this.maxAvailableProfileObjectCount = resource.attribute('MaxAvailableProfileObjectCount');
     this.createdAt = resource.attribute('CreatedAt');
     this.lastUpdatedAt = resource.attribute('LastUpdatedAt');
+  }
+
+  /**
+   * Sets what happens to the object type on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 
   /** Lets `grantee` put objects of this type (profile:PutProfileObject), and use the type's key to encrypt them. */
@@ -251,22 +275,36 @@ export class ProfileObjectType extends Construct implements ITaggable, IProfileO
       resourceArn: key.keyArn,
       typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
     });
-    // A domain given as a token is usually a CfnDomain that encrypts with this very key: naming it in the key
-    // policy would make the key and the domain depend on each other (a cycle CloudFormation rejects). The
-    // condition then names any domain of this account and Region instead.
-    const sourceDomain = Token.isUnresolved(this.domainName)
-      ? stack.formatArn({ service: 'profile', resource: 'domains', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })
-      : this.domainArn;
+    // The condition names this domain's exact ARN, even for a domain given as a token (docs/security.md).
+    const sourceDomain = stack.formatArn({
+      service: 'profile', resource: 'domains', resourceName: domainNameWithoutCycle(this.domainName), arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
     key.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('profile.amazonaws.com')],
       actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': Token.isUnresolved(this.domainName) ? sourceDomain : [sourceDomain, `${sourceDomain}/*`] },
+        ArnLike: { 'aws:SourceArn': [sourceDomain, `${sourceDomain}/*`] },
       },
     }));
   }
+}
+
+/**
+ * The domain's name, for the key policy. A domain given as a token is usually the Ref of a CfnDomain that encrypts
+ * with this very key: the Ref in the key policy would make the key and the domain depend on each other (a cycle
+ * CloudFormation rejects). The CfnDomain's own `domainName` property names the same domain without that dependency,
+ * so it stands in for the Ref. Any other token is used as it is: it makes the key depend on what it refers to, which
+ * is a cycle only if that, in turn, uses the key.
+ */
+function domainNameWithoutCycle(domainName: string): string {
+  if (!Token.isUnresolved(domainName)) return domainName;
+  const fragments = Tokenization.reverseString(domainName);
+  const ref = fragments.length === 1 ? fragments.firstToken : undefined;
+  // A CfnDomain's Ref is its domain name.
+  const domain = ref instanceof Reference && ref.displayName === 'Ref' ? ref.target : undefined;
+  return domain instanceof customerprofiles.CfnDomain ? domain.domainName : domainName;
 }
 
 /** Whole days, or a synth error that names the prop. */

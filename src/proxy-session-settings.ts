@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector } from './private/chime';
+import { voiceConnectorArns } from './private/chime';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { PROXY_SESSION_SETTINGS } from './private/rules/proxy-session-settings';
@@ -52,9 +53,10 @@ export interface ProxySessionSettingsProps {
  * The capabilities and expiry of an Amazon Chime SDK Voice proxy session (UpdateProxySession).
  *
  * The construct does not own the session: it changes two of its settings. Every instance in a stack
- * shares one handler function, whose permissions are scoped to the instance's voice connector:
- * `chime:UpdateProxySession`, and `chime:GetProxySession` to capture the original settings on create
- * (and to tell a closed session from a bad request).
+ * shares one handler function. It may call `chime:UpdateProxySession`, and `chime:GetProxySession` to capture the
+ * original settings on create (and to tell a closed session from a bad request), on the voice connectors of the
+ * stack's account and Region: DESTROY restores a session in CloudFormation's cleanup phase, after the instance's own
+ * ARN may have left the policy. The handler acts only on requests that CloudFormation's record of the stack confirms.
  */
 export class ProxySessionSettings extends Construct {
   /** The ARN of the voice connector, in this stack's account and Region. */
@@ -77,14 +79,26 @@ export class ProxySessionSettings extends Construct {
   /** When the session ended, as an ISO 8601 timestamp; empty while it has not. */
   public readonly endedTimestamp: string;
 
+  private readonly kindResource: KindResource<typeof PROXY_SESSION_SETTINGS, any>;
+
   constructor(scope: Construct, id: string, props: ProxySessionSettingsProps) {
     super(scope, id);
-    const resource = new KindResource(this, PROXY_SESSION_SETTINGS, props, {
+    const resource = this.kindResource = new KindResource(this, PROXY_SESSION_SETTINGS, props, {
       set: { ExpiryMinutes: amountOf(this, 'Expiry', props.expiry, 'minutes') },
       removalPolicy: props.removalPolicy,
       propNames: { ExpiryMinutes: 'Expiry' },
     });
-    this.voiceConnectorArn = grantOnVoiceConnector(this, resource, props.voiceConnectorId, ['chime:UpdateProxySession', 'chime:GetProxySession']);
+    claim(this, {
+      thing: `the proxy session ${props.proxySessionId} of voice connector ${props.voiceConnectorId}`,
+      prop: 'ProxySessionId',
+      value: props.proxySessionId,
+      identity: ['proxy session', props.voiceConnectorId, props.proxySessionId],
+    });
+    const { arn, typeWideArn } = voiceConnectorArns(this, props.voiceConnectorId);
+    this.voiceConnectorArn = arn;
+    // DESTROY restores the session with these actions in CloudFormation's cleanup phase, when this instance's own
+    // ARN may have left the policy: they name the voice connectors of the account and Region, for every instance.
+    resource.grantOnType({ actions: ['chime:GetProxySession', 'chime:UpdateProxySession'], typeWideArn });
     this.status = resource.attribute('Status');
     this.expiryMinutes = resource.attribute('ExpiryMinutes');
     this.capabilitiesInEffect = resource.attribute('Capabilities');
@@ -92,5 +106,14 @@ export class ProxySessionSettings extends Construct {
     this.createdTimestamp = resource.attribute('CreatedTimestamp');
     this.updatedTimestamp = resource.attribute('UpdatedTimestamp');
     this.endedTimestamp = resource.attribute('EndedTimestamp');
+  }
+
+  /**
+   * Sets what happens to the session's settings on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }

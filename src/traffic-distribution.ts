@@ -1,5 +1,6 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { claim } from './private/conflicts';
 import { KindResource } from './private/kind-resource';
 import { GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION } from './private/rules/traffic-distribution';
 import { throwIfInvalid } from './private/validate';
@@ -74,9 +75,10 @@ export interface TrafficDistributionProps {
   readonly signInConfig?: SignInConfig;
   /**
    * What happens to the distribution when this resource is deleted or replaced.
-   * `RETAIN` leaves it as it is. `DESTROY` returns telephony and agents to 100% in the group's home
-   * Region (the Region of its ARN) and 0% in the other Regions of this resource; sign-in is left as it is.
-   * Other policies are rejected.
+   * `RETAIN` leaves it as it is. `DESTROY` resets only the configs this resource sets: telephony (if
+   * `telephonyConfig` is set) and agents (if `agentConfig` is set) go back to 100% in the group's home Region (the
+   * Region of its ARN) and 0% in the other Regions of this resource; a config it does not set, and sign-in, are
+   * left as they are. Other policies are rejected.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -86,15 +88,19 @@ export interface TrafficDistributionProps {
  * The traffic distribution of an Amazon Connect traffic distribution group across Regions:
  * telephony, agents and sign-in (UpdateTrafficDistribution).
  *
- * Every instance in a stack shares one handler function, and its permissions are scoped to the
- * instance's group: `connect:UpdateTrafficDistribution`, and `connect:DescribeTrafficDistributionGroup`
- * to wait for an earlier update to finish and to check that sign-in goes to the default group.
+ * Every instance in a stack shares one handler function. It may call `connect:UpdateTrafficDistribution`, and
+ * `connect:DescribeTrafficDistributionGroup` to wait for an earlier update to finish and to check that sign-in goes
+ * to the default group, on the traffic distribution groups of the group's account and Region: DESTROY resets a group
+ * in CloudFormation's cleanup phase, after the instance's own ARN may have left the policy. The handler acts only on
+ * requests that CloudFormation's record of the stack confirms.
  */
 export class TrafficDistribution extends Construct {
   /** The ARN of the traffic distribution group. */
   public readonly trafficDistributionGroupArn: string;
   /** The group's home Region: the Region of its ARN. DESTROY returns the traffic there. */
   public readonly homeRegion: string;
+
+  private readonly kindResource: KindResource<typeof TRAFFIC_DISTRIBUTION, any>;
 
   constructor(scope: Construct, id: string, props: TrafficDistributionProps) {
     super(scope, id);
@@ -107,27 +113,45 @@ export class TrafficDistribution extends Construct {
     this.trafficDistributionGroupArn = isArn ? group : stack.formatArn({
       service: 'connect', resource: 'traffic-distribution-group', resourceName: group, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    // A literal ARN names its own account and Region; an ID or a token is taken to be in the stack's.
-    const literal = isArn && !Token.isUnresolved(group) ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
-    this.homeRegion = literal?.region
-      ?? (isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME).region! : stack.region);
+    // An ARN names its own account and Region (a token's are read from it at deploy); an ID is in the stack's.
+    const owner = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+    this.homeRegion = owner?.region ?? stack.region;
 
-    const resource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
+    // Two constructs may share a group when they set different configs of it: one telephony, the other agents.
+    const groupId = owner?.resourceName ?? group;
+    const configs = { TelephonyConfig: [props.telephonyConfig, 'telephony'], AgentConfig: [props.agentConfig, 'agent'], SignInConfig: [props.signInConfig, 'sign-in'] } as const;
+    for (const [prop, [config, what]] of Object.entries(configs)) {
+      if (config === undefined) continue;
+      claim(this, {
+        thing: `the ${what} distribution of traffic distribution group ${groupId}`,
+        prop,
+        value: groupId,
+        identity: ['traffic distribution', prop, isArn && Token.isUnresolved(group) ? group : groupId],
+        env: owner && !Token.isUnresolved(group) ? { account: owner.account, region: owner.region } : undefined,
+      });
+    }
+
+    const resource = this.kindResource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
       set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },
       removalPolicy: props.removalPolicy,
     });
-    resource.grant({
-      actions: ['connect:UpdateTrafficDistribution', 'connect:DescribeTrafficDistributionGroup'],
-      resourceArn: this.trafficDistributionGroupArn,
-      typeWideArn: Stack.of(this).formatArn({
-        service: 'connect',
-        region: literal?.region,
-        account: literal?.account,
-        resource: 'traffic-distribution-group',
-        resourceName: '*',
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    // DESTROY resets the distribution in CloudFormation's cleanup phase, after this group may have left the policy, with the
+    // same two actions that Create and Update use: they name the groups of the group's own account and Region.
+    resource.grantOnType({
+      actions: ['connect:DescribeTrafficDistributionGroup', 'connect:UpdateTrafficDistribution'],
+      typeWideArn: stack.formatArn({
+        service: 'connect', region: owner?.region, account: owner?.account, resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
+  }
+
+  /**
+   * Sets what happens to the distribution on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { grantOnVoiceConnector } from './private/chime';
+import { voiceConnectorArns } from './private/chime';
+import { claim } from './private/conflicts';
 import { amountOf } from './private/duration';
 import { KindResource } from './private/kind-resource';
 import { VOICE_CONNECTOR_PROXY } from './private/rules/voice-connector-proxy';
@@ -45,9 +46,9 @@ export interface VoiceConnectorProxyProps {
 
 /**
  * The proxy configuration of an Amazon Chime SDK Voice voice connector (PutVoiceConnectorProxy),
- * which proxy sessions need. Every instance in a stack shares one handler function, whose permissions
- * are scoped to the instance's voice connector: `chime:PutVoiceConnectorProxy` and
- * `chime:DeleteVoiceConnectorProxy`.
+ * which proxy sessions need. Every instance in a stack shares one handler function: it may call
+ * `chime:PutVoiceConnectorProxy` on the instance's voice connector, and `chime:DeleteVoiceConnectorProxy` on the
+ * voice connectors of the stack's account and Region, for a Delete that CloudFormation's record of the stack confirms.
  */
 export class VoiceConnectorProxy extends Construct {
   /** The ARN of the voice connector, in this stack's account and Region. */
@@ -57,9 +58,11 @@ export class VoiceConnectorProxy extends Construct {
   /** The pool's countries as the service holds them (its `PhoneNumberCountries`), comma-separated. */
   public readonly phoneNumberCountries: string;
 
+  private readonly kindResource: KindResource<typeof VOICE_CONNECTOR_PROXY, any>;
+
   constructor(scope: Construct, id: string, props: VoiceConnectorProxyProps) {
     super(scope, id);
-    const resource = new KindResource(this, VOICE_CONNECTOR_PROXY, props, {
+    const resource = this.kindResource = new KindResource(this, VOICE_CONNECTOR_PROXY, props, {
       set: {
         DefaultSessionExpiryMinutes: amountOf(this, 'DefaultSessionExpiry', props.defaultSessionExpiry, 'minutes')!,
         Disabled: props.disabled ?? false,
@@ -67,8 +70,26 @@ export class VoiceConnectorProxy extends Construct {
       removalPolicy: props.removalPolicy,
       propNames: { DefaultSessionExpiryMinutes: 'DefaultSessionExpiry' },
     });
-    this.voiceConnectorArn = grantOnVoiceConnector(this, resource, props.voiceConnectorId, ['chime:PutVoiceConnectorProxy', 'chime:DeleteVoiceConnectorProxy']);
+    claim(this, {
+      thing: `the proxy configuration of voice connector ${props.voiceConnectorId}`,
+      prop: 'VoiceConnectorId',
+      value: props.voiceConnectorId,
+      identity: ['voice connector proxy', props.voiceConnectorId],
+    });
+    const { arn, typeWideArn } = voiceConnectorArns(this, props.voiceConnectorId);
+    this.voiceConnectorArn = arn;
+    resource.grant({ actions: ['chime:PutVoiceConnectorProxy'], resourceArn: arn, typeWideArn });
+    resource.grantOnType({ actions: ['chime:DeleteVoiceConnectorProxy'], typeWideArn });
     this.defaultSessionExpiryMinutes = resource.attribute('DefaultSessionExpiryMinutes');
     this.phoneNumberCountries = resource.attribute('PhoneNumberCountries');
+  }
+
+  /**
+   * Sets what happens to the proxy configuration on delete and replacement, as the `removalPolicy` prop does:
+   * `RETAIN` or `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }

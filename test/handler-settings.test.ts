@@ -180,24 +180,26 @@ describe('vpc', () => {
     test('without endpoints: the error names every endpoint the kinds in the stack need, S3 for the response included', () => {
       const stack = isolated(() => undefined);
       expect(() => template(stack)).toThrow(new RegExp('Cc/HandlerSettings: vpcSubnets: isolated subnets need VPC endpoints in the vpc for '
-        + 'com\\.amazonaws\\.<region>\\.connect, com\\.amazonaws\\.<region>\\.profile, com\\.amazonaws\\.<region>\\.s3, com\\.amazonaws\\.<region>\\.voice-chime '));
+        + 'com\\.amazonaws\\.<region>\\.cloudformation, com\\.amazonaws\\.<region>\\.connect, com\\.amazonaws\\.<region>\\.profile, com\\.amazonaws\\.<region>\\.s3, com\\.amazonaws\\.<region>\\.voice-chime '));
     });
 
     test('with interface endpoints (private DNS) for the services and an S3 gateway endpoint, they are valid, and the functions wait for them', () => {
       const stack = isolated((vpc) => {
         vpc.addInterfaceEndpoint('Profile', { service: ec2.InterfaceVpcEndpointAwsService.CONNECT_PROFILE });
+        interfaceEndpoint(vpc, 'cloudformation');
         interfaceEndpoint(vpc, 'connect');
         interfaceEndpoint(vpc, 'voice-chime');
         vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
       });
       const endpoints = Object.keys(template(stack).findResources('AWS::EC2::VPCEndpoint'));
-      expect(endpoints).toHaveLength(4);
+      expect(endpoints).toHaveLength(5);
       for (const fn of functions(stack)) expect(fn.DependsOn).toEqual(expect.arrayContaining(endpoints));
     });
 
     test('an interface endpoint without private DNS does not count: the SDK calls the default host names', () => {
       const stack = isolated((vpc) => {
         vpc.addInterfaceEndpoint('Profile', { service: ec2.InterfaceVpcEndpointAwsService.CONNECT_PROFILE });
+        interfaceEndpoint(vpc, 'cloudformation');
         interfaceEndpoint(vpc, 'connect', false);
         interfaceEndpoint(vpc, 'voice-chime');
         vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });

@@ -1,5 +1,6 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   ContactReferenceType, OutboundTrafficType, OutboundVoiceContact, OutboundVoiceContactProps,
@@ -91,38 +92,36 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
-  test('20 calls share one function, one role and one log group, and add one resource each', () => {
+  test('20 calls share one function (with its EventInvokeConfig), one role and one log group, and add one resource each', () => {
     const s = stack();
     for (let i = 0; i < 20; i++) new OutboundVoiceContact(s, `Call${i}`, { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: `+1206555${String(i).padStart(4, '0')}`, queueId: QUEUE });
     const types = Object.values(Template.fromStack(s).toJSON().Resources).map((r: any) => r.Type);
     expect(types.filter((t) => t === TYPE)).toHaveLength(20);
-    expect(types.filter((t) => t !== TYPE).sort()).toEqual(HANDLER_RESOURCE_TYPES);
+    expect(types.filter((t) => t !== TYPE).sort()).toEqual([...HANDLER_RESOURCE_TYPES, 'AWS::Lambda::EventInvokeConfig'].sort());
   });
 });
 
 describe('IAM', () => {
-  test('RETAIN: only StartOutboundVoiceContact, on that instance\'s contacts', () => {
-    const { template } = synth();
-    expect(statementsOf(template)).toHaveLength(2);
-    expect(statementsOf(template)[1]).toEqual({ Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] });
+  // StopContact runs in CloudFormation's cleanup phase, when the instance may have left the policy: it names the
+  // contacts of the stack's account and Region, and the handler uses it only for a Delete CloudFormation confirms.
+  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('%s: StartOutboundVoiceContact on that instance\'s contacts, StopContact on the account\'s', (removalPolicy) => {
+    const { template } = synth({ removalPolicy });
+    expect(statementsOf(template).slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] },
+      { Effect: 'Allow', Action: ['connect:StopContact'], Resource: [contactsOf('*')] },
+    ]);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('DESTROY adds StopContact, on the same contacts', () => {
-    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
-    expect(statementsOf(template)[1]).toEqual({
-      Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact', 'connect:StopContact'], Resource: [contactsOf(INSTANCE)],
-    });
-  });
-
-  test('StopContact is granted only for the instances whose calls are stopped on delete', () => {
+  test('each instance adds its contacts to the one StartOutboundVoiceContact statement', () => {
     const s = stack();
     const other = '22222222-3333-4444-5555-666666666666';
     new OutboundVoiceContact(s, 'Keep', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE });
     new OutboundVoiceContact(s, 'Stop', { instanceId: other, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE, removalPolicy: RemovalPolicy.DESTROY });
-    expect(statementsOf(Template.fromStack(s)).slice(1)).toEqual([
-      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE)] },
-      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact', 'connect:StopContact'], Resource: [contactsOf(other)] },
+    expect(statementsOf(Template.fromStack(s)).slice(2)).toEqual([
+      { Effect: 'Allow', Action: ['connect:StartOutboundVoiceContact'], Resource: [contactsOf(INSTANCE), contactsOf(other)] },
+      { Effect: 'Allow', Action: ['connect:StopContact'], Resource: [contactsOf('*')] },
     ]);
   });
 });
@@ -260,5 +259,65 @@ describe('validation', () => {
       attributes: { greeting: new CfnParameter(s, 'Greeting').valueAsString },
     })).not.toThrow();
     Template.fromStack(s).hasResourceProperties(TYPE, { DestinationPhoneNumber: { Ref: Match.stringLikeRegexp('^SsmParameterValue') } });
+  });
+});
+
+describe('Lambda\'s retries', () => {
+  test('the handler\'s asynchronous invocations get no retry, so that a runtime crash never places a second call', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    const [fn] = Object.keys(template.findResources('AWS::Lambda::Function'));
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fn }, Qualifier: '$LATEST', MaximumRetryAttempts: 0 });
+  });
+
+  test('each call depends on that setting, so that not even the first deployment\'s Create runs without it', () => {
+    const { template } = synth();
+    const [config] = Object.keys(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(Object.values(template.findResources(TYPE)).map((r: any) => r.DependsOn)).toEqual([[config]]);
+  });
+});
+
+describe('the destination number from an SSM parameter', () => {
+  const NUMBER_PARAMETER = '/on-call/number';
+  const withParameter = (extra: Record<string, unknown> = {}) => {
+    const s = stack();
+    const parameter = ssm.StringParameter.fromStringParameterAttributes(s, 'Number', { parameterName: NUMBER_PARAMETER, forceDynamicReference: true });
+    const call = new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, queueId: QUEUE, ...extra });
+    return { s, call, template: Template.fromStack(s) };
+  };
+
+  test('only the parameter\'s name travels: no number, and no stack parameter that would resolve to it', () => {
+    const { template } = withParameter();
+    template.hasResourceProperties(TYPE, { DestinationPhoneNumberParameter: NUMBER_PARAMETER, DestinationPhoneNumber: Match.absent() });
+    // The only stack parameter is CDK's own bootstrap version.
+    expect(Object.keys(template.toJSON().Parameters ?? {})).toEqual(['BootstrapVersion']);
+    expect(JSON.stringify(template.toJSON())).not.toContain('resolve:ssm');
+  });
+
+  test('the handler may read that one parameter, and decrypt with the key only when a key is given', () => {
+    const statements = (t: Template) => statementsOf(t).slice(2);
+    const parameterArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/on-call/number']] };
+    expect(statements(withParameter().template)).toContainEqual({ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn] });
+    expect(JSON.stringify(statements(withParameter().template))).not.toContain('kms:');
+    const s = stack();
+    const key = new kms.Key(s, 'NumberKey');
+    const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(s, 'Number', { parameterName: NUMBER_PARAMETER, encryptionKey: key });
+    new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, destinationPhoneNumberKey: key, queueId: QUEUE });
+    expect(statements(Template.fromStack(s))).toContainEqual({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^NumberKey/), 'Arn'] }] });
+  });
+
+  test('an import that adds a stack parameter resolving to the number (fromStringParameterName) is refused at synth', () => {
+    const s = stack();
+    const parameter = ssm.StringParameter.fromStringParameterName(s, 'Number', NUMBER_PARAMETER);
+    new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, queueId: QUEUE });
+    expect(() => Template.fromStack(s)).toThrow(/Stack\/Page: destinationPhoneNumberParameter: the stack parameter Stack\/Number.Parameter resolves to the number, and DescribeStacks shows resolved parameter values; import the parameter with ssm.StringParameter.fromSecureStringParameterAttributes\(\)/);
+  });
+
+  test('exactly one of the number and the parameter; a key needs the parameter', () => {
+    expectInvalid({ destinationPhoneNumber: undefined }, 'Stack/SmokeTest: destinationPhoneNumber: give exactly one of destinationPhoneNumber and destinationPhoneNumberParameter');
+    expect(() => withParameter({ destinationPhoneNumber: '+12065550100' })).toThrow('Stack/Page: destinationPhoneNumber: give exactly one of destinationPhoneNumber and destinationPhoneNumberParameter');
+    const s = stack();
+    expect(() => new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumber: '+12065550100', queueId: QUEUE, destinationPhoneNumberKey: new kms.Key(s, 'K') }))
+      .toThrow('Stack/Page: destinationPhoneNumberKey: is the key of destinationPhoneNumberParameter, which is not set');
   });
 });

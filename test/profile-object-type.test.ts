@@ -112,16 +112,19 @@ describe('IAM', () => {
   test('the profile actions it calls, on the object type, and on the domain where the action needs both', () => {
     const { template } = synth();
     expect(statementsOf(template).slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
       {
         Effect: 'Allow',
-        Action: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
+        Action: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType', 'profile:TagResource', 'profile:UntagResource'],
         Resource: [TYPE_ARN],
       },
       {
         Effect: 'Allow',
-        Action: ['profile:DeleteProfileObjectType', 'profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
+        Action: ['profile:GetProfileObjectType', 'profile:PutProfileObjectType'],
         Resource: [DOMAIN_ARN],
       },
+      // DESTROY deletes in CloudFormation's cleanup phase, when the object type may have left the policy.
+      { Effect: 'Allow', Action: ['profile:DeleteProfileObjectType'], Resource: [arnJoin('domains/*'), arnJoin('domains/*/object-types/*')] },
     ]);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
@@ -132,7 +135,7 @@ describe('IAM', () => {
     new ProfileObjectType(s, 'Orders', { ...base, encryptionKey: key });
     const template = Template.fromStack(s);
     template.hasResourceProperties(TYPE, { EncryptionKey: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] } });
-    expect(statementsOf(template)[3]).toEqual({
+    expect(statementsOf(template)[4]).toEqual({
       Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [{ 'Fn::GetAtt': ['Key961B73FD', 'Arn'] }],
     });
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -154,7 +157,7 @@ describe('IAM', () => {
   });
 });
 
-test('a key shared with a CfnDomain of the same stack creates no dependency cycle', () => {
+test('a key shared with a CfnDomain of the same stack: the key policy names that exact domain, with no dependency cycle', () => {
   const s = stack();
   const key = new kms.Key(s, 'Key');
   const domain = new customerprofiles.CfnDomain(s, 'Domain', { domainName: 'contact-center-prod', defaultExpirationDays: 365, defaultEncryptionKey: key.keyArn });
@@ -166,8 +169,20 @@ test('a key shared with a CfnDomain of the same stack creates no dependency cycl
     Principal: { Service: 'profile.amazonaws.com' },
     Condition: {
       StringEquals: { 'aws:SourceAccount': '123456789012' },
-      ArnLike: { 'aws:SourceArn': arnJoin('domains/*') },
+      ArnLike: { 'aws:SourceArn': [DOMAIN_ARN, arnJoin('domains/contact-center-prod/*')] },
     },
+  }));
+});
+
+test('a domain name from any other token: the key policy names the domain that token resolves to', () => {
+  const s = stack();
+  const key = new kms.Key(s, 'Key');
+  const name = new CfnParameter(s, 'DomainName').valueAsString;
+  new ProfileObjectType(s, 'Orders', { ...base, domainName: name, encryptionKey: key });
+  const exact = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':profile:us-east-1:123456789012:domains/', { Ref: 'DomainName' }]] };
+  const within = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':profile:us-east-1:123456789012:domains/', { Ref: 'DomainName' }, '/*']] };
+  expect(Template.fromStack(s).toJSON().Resources.Key961B73FD.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({
+    Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': [exact, within] } },
   }));
 });
 
@@ -336,14 +351,20 @@ describe('validation', () => {
       return () => (s.node.root as App).synth();
     };
 
-    test('50 tags of the longest key and value are accepted', () => {
-      const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'k'.repeat(125)}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`, 'v'.repeat(256)]));
+    test('49 tags of the longest key and value are accepted (the 50th is the handler\'s owner tag)', () => {
+      const tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`${'k'.repeat(125)}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`, 'v'.repeat(256)]));
       expect(synthWithTags(tags)).not.toThrow();
     });
 
-    test('more than 50 tags are rejected', () => {
-      const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`key${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, 'v']));
-      expect(synthWithTags(tags)).toThrow('Stack/Orders: tags: must have at most 50 tags, got 51');
+    test('more than 49 tags are rejected', () => {
+      const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, 'v']));
+      expect(synthWithTags(tags)).toThrow('Stack/Orders: tags: must have at most 49 tags (the service takes 50, and the handler sets cdk-contact-center-resources:owner), got 50');
+    });
+
+    test('the owner tag\'s key is the handler\'s: a tag of that key is rejected, others are not', () => {
+      expect(synthWithTags({ 'cdk-contact-center-resources:owner': 'me' })).toThrow(
+        'Stack/Orders: tags.cdk-contact-center-resources:owner: is the tag the handler sets to recognize the object types it created; choose another key, got "cdk-contact-center-resources:owner"');
+      expect(synthWithTags({ 'cdk-contact-center-resources:team': 'cx' })).not.toThrow();
     });
 
     test('a key over 128 characters, a value over 256 and a key outside the pattern are rejected', () => {

@@ -68,33 +68,52 @@ describe('resources', () => {
   });
 });
 
+const STACK_RECORD = { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } };
+
 describe('IAM', () => {
   const statementsOf = (template: Template) => handlerStatements(template);
 
-  test('only UpdateTrafficDistribution and the read it needs, on that one group ARN', () => {
+  const groups = (where: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:connect:${where}:traffic-distribution-group/*`]] });
+
+  // DESTROY resets a group in CloudFormation's cleanup phase, when the instance's own ARN may have left the policy:
+  // the two actions name the groups of the group's account and Region (docs/security.md).
+  test('only UpdateTrafficDistribution and the read it needs, on the groups of the literal ARN\'s own account and Region', () => {
     const { template } = synth();
-    expect(statementsOf(template)[1]).toEqual({
+    expect(statementsOf(template).slice(1)).toEqual([STACK_RECORD, {
       Effect: 'Allow',
       Action: ['connect:DescribeTrafficDistributionGroup', 'connect:UpdateTrafficDistribution'],
-      Resource: [GROUP_ARN],
-    });
+      Resource: [groups('us-west-2:210987654321')],
+    }]);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('a bare ID is scoped to the ARN in the stack\'s account and Region', () => {
+  test('a bare ID names the groups of the stack\'s account and Region', () => {
     const { template } = synth({ trafficDistributionGroup: GROUP_ID });
-    expect(statementsOf(template)[1].Resource).toEqual([{
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:connect:us-east-1:123456789012:traffic-distribution-group/${GROUP_ID}`]],
-    }]);
+    expect(statementsOf(template)[2].Resource).toEqual([groups('us-east-1:123456789012')]);
   });
 
-  test('a CfnTrafficDistributionGroup token is scoped to that group\'s ARN', () => {
+  test('a CfnTrafficDistributionGroup token names the groups of the account and Region its ARN holds', () => {
     const s = stack();
     const group = new connect.CfnTrafficDistributionGroup(s, 'Group', { instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/abc', name: 'failover' });
     new TrafficDistribution(s, 'Failover', { trafficDistributionGroup: group.attrTrafficDistributionGroupArn, telephonyConfig: even });
     const template = Template.fromStack(s);
-    expect(statementsOf(template)[1].Resource).toEqual([{ 'Fn::GetAtt': ['Group', 'TrafficDistributionGroupArn'] }]);
+    const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Group', 'TrafficDistributionGroupArn'] }] }] });
+    expect(statementsOf(template)[2].Resource).toEqual([{
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect:', part(3), ':', part(4), ':traffic-distribution-group/*']],
+    }]);
     template.hasResourceProperties('Custom::ConnectTrafficDistribution', { TrafficDistributionGroup: { 'Fn::GetAtt': ['Group', 'TrafficDistributionGroupArn'] } });
+  });
+
+  test('groups in two Regions: one ARN per Region, in one statement', () => {
+    const s = stack();
+    new TrafficDistribution(s, 'East', { trafficDistributionGroup: GROUP_ID, telephonyConfig: even });
+    new TrafficDistribution(s, 'West', { trafficDistributionGroup: GROUP_ARN, telephonyConfig: even });
+    new TrafficDistribution(s, 'EastToo', { trafficDistributionGroup: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', telephonyConfig: even });
+    expect(statementsOf(Template.fromStack(s))[2].Resource).toEqual([groups('us-east-1:123456789012'), groups('us-west-2:210987654321')]);
+  });
+
+  test('the handler may read CloudFormation\'s record of its own stack, and of no other', () => {
+    expect(statementsOf(synth().template)[1]).toEqual(STACK_RECORD);
   });
 
   test('the handler may write only to its own log group', () => {

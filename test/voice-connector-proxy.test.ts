@@ -56,11 +56,13 @@ describe('resources', () => {
 });
 
 describe('IAM', () => {
-  test('only PutVoiceConnectorProxy and DeleteVoiceConnectorProxy, on that voice connector\'s ARN', () => {
+  test('PutVoiceConnectorProxy on that voice connector\'s ARN; DeleteVoiceConnectorProxy, which runs in the cleanup phase, on the account\'s voice connectors', () => {
     const { template } = synth();
-    expect(statementsOf(template)[1]).toEqual({
-      Effect: 'Allow', Action: ['chime:DeleteVoiceConnectorProxy', 'chime:PutVoiceConnectorProxy'], Resource: [vcArn(VC)],
-    });
+    expect(statementsOf(template).slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
+      { Effect: 'Allow', Action: ['chime:PutVoiceConnectorProxy'], Resource: [vcArn(VC)] },
+      { Effect: 'Allow', Action: ['chime:DeleteVoiceConnectorProxy'], Resource: [vcArn('*')] },
+    ]);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 });

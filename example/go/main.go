@@ -107,7 +107,9 @@ func newContactCenterStack(scope constructs.Construct, id string, props *awscdk.
 		ContactFlowId: awscdk.NewCfnParameter(stack, jsii.String("SmokeTestFlowId"), &awscdk.CfnParameterProps{
 			Description: jsii.String("ID of the smoke-test contact flow"),
 		}).ValueAsString(),
-		DestinationPhoneNumber: awsssm.StringParameter_ValueForStringParameter(stack, jsii.String("/contact-center/on-call-number"), nil),
+		DestinationPhoneNumberParameter: awsssm.StringParameter_FromSecureStringParameterAttributes(stack, jsii.String("OnCallNumber"), &awsssm.SecureStringParameterAttributes{
+			ParameterName: jsii.String("/contact-center/on-call-number"),
+		}),
 		QueueId: awscdk.NewCfnParameter(stack, jsii.String("OutboundQueueId"), &awscdk.CfnParameterProps{
 			Description: jsii.String("ID of the outbound queue"),
 		}).ValueAsString(),

@@ -31,7 +31,7 @@ interface SdkErrorLike {
 
 /** Errors whose names mean "slow down" or "busy right now", whatever HTTP status carried them. */
 const TRANSIENT_NAMES = new Set([
-  'ThrottlingException', 'ThrottledClientException', 'TooManyRequestsException', 'LimitExceededException',
+  'ThrottlingException', 'Throttling', 'ThrottledClientException', 'TooManyRequestsException', 'LimitExceededException',
   'ResourceConflictException', 'ConflictException', 'ServiceUnavailableException', 'InternalServiceException',
   'InternalServerException', 'ServiceFailureException', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError',
 ]);

@@ -4,6 +4,7 @@ import { CONTINUATION_MEMBER, ContinuedEvent, Continuer, continuationOf, HANDED_
 import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
+import { confirmWithCloudFormation, rollbackTarget } from './stack-record';
 import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
 import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
 import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
@@ -27,14 +28,20 @@ export interface Outcome<A extends AttributeSpecs = {}> {
 /** What a handler kind gets to do its work: retried API calls under one deadline, and the event's identity. */
 export interface HandlerContext {
   readonly deadline: Deadline;
-  readonly event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestId' | 'RequestType'>;
+  readonly event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestId' | 'RequestType' | 'PhysicalResourceId'>;
   /** Calls one AWS operation with retries for throttling, conflicts and faults, within the deadline. */
   call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * When CloudFormation is rolling the stack back, the physical ID the resource had before the update being rolled
+   * back (asks CloudFormation's record of the stack); undefined when it is not.
+   */
+  rollbackTarget(): Promise<{ physicalId: string } | undefined>;
 }
 
 /**
  * What a kind calls on Create, Update and Delete: nothing else. The core decodes and checks the properties
- * against the kind's declaration first, and calls `onDestroy` only when the removal policy is DESTROY.
+ * against the kind's declaration first, confirms with CloudFormation's record of the stack that CloudFormation is
+ * making this very request (see stack-record.ts), and calls `onDestroy` only when the removal policy is DESTROY.
  */
 export interface Operations<K extends Kind> {
   /**
@@ -121,10 +128,15 @@ async function run<K extends Kind>(
     deadline,
     event,
     call: (operation, send) => callWithRetries(operation, send, deadline),
+    rollbackTarget: () => rollbackTarget(event, ctx.call),
   };
+  // Before anything changes: CloudFormation itself is making this request, for this stack's own resource.
+  const confirm = () => confirmWithCloudFormation(event, kind.resourceType, ctx.call, deadline);
   try {
     const resumed = continuationOf(event);
-    const result = resumed ?? await start(kind, operations, props, event, ctx);
+    // A continuation is the same request, still under way: CloudFormation's record must still show it in progress.
+    if (resumed) await confirm();
+    const result = resumed ?? await start(kind, operations, props, event, ctx, confirm);
     if (!resumed && !isPending(result)) return result as Outcome<AttributesOf<K>>;
     // A long wait (continuation.ts): looked at until done, in this invocation and, if need be, in later ones.
     if (!operations.check || !options.continuer) throw new HandlerError('the handler answered pending but cannot wait (no check or continuer)');
@@ -139,14 +151,18 @@ async function run<K extends Kind>(
   }
 }
 
-function start<K extends Kind>(kind: K, operations: Operations<K>, props: PropertiesOf<K>, event: CfnEvent, ctx: HandlerContext): Promise<Answer<K>> {
+async function start<K extends Kind>(
+  kind: K, operations: Operations<K>, props: PropertiesOf<K>, event: CfnEvent, ctx: HandlerContext, confirm: () => Promise<void>,
+): Promise<Answer<K>> {
   switch (event.RequestType) {
     case 'Create':
+      await confirm();
       return operations.onCreate(props, ctx);
     case 'Update':
+      await confirm();
       return operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
     case 'Delete':
-      return destroy(operations, props, event.PhysicalResourceId!, ctx);
+      return destroy(operations, props, event.PhysicalResourceId!, ctx, confirm);
     default:
       throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
   }
@@ -154,12 +170,14 @@ function start<K extends Kind>(kind: K, operations: Operations<K>, props: Proper
 
 /** The removal policy, owned here for every kind: RETAIN calls nothing, and "already gone" is what DESTROY asked for. */
 async function destroy<K extends Kind>(
-  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<Outcome | Pending> {
+  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext, confirm: () => Promise<void>,
+): Promise<Outcome | Pending> {
   const done = { physicalId };
   if ((props as { RemovalPolicy: string }).RemovalPolicy !== 'destroy') {
     log('info', 'RETAIN: left as it is', { physicalResourceId: physicalId });
     return done;
   }
+  await confirm();
   try {
     return (await operations.onDestroy(props, physicalId, ctx)) ?? done;
   } catch (err) {

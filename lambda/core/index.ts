@@ -7,3 +7,4 @@ export * from './pacer';
 export * from './regional-clients';
 export * from './retry';
 export * from './sdk-config';
+export * from './stack-record';

@@ -3,29 +3,34 @@
  * call; with DESTROY, StopContact on Delete. The physical ID is the contact ID, so a new call means a
  * new physical ID and CloudFormation then deletes the old contact (which never places a call).
  *
- * Exactly once: the ClientToken is derived from the stack's name, the logical ID and the call's
- * properties, so every retry of the same call (ours, Lambda's or CloudFormation's) carries the same token
- * and the service answers with the contact it already started, as long as that contact is still active.
+ * Exactly once: the ClientToken is derived from the stack's name, the logical ID, the call's properties and, on an
+ * Update, the contact it replaces, so every retry of the same request (ours, or a repeat of the event) carries the
+ * same token and the service answers with the contact it already started, as long as that contact is still active;
+ * a later deployment that asks for the call again gets a new token. Lambda never retries a crashed invocation
+ * (the kind's asyncRetries: 0, an EventInvokeConfig).
  */
 import { createHash } from 'crypto';
 import {
   ConnectClient, ReferenceType, StartOutboundVoiceContactCommand, StopContactCommand, TrafficType,
 } from '@aws-sdk/client-connect';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
-import { callPropertiesOf, OUTBOUND_VOICE_CONTACT, OutboundVoiceContactProperties } from '../../src/private/rules/outbound-voice-contact';
-import { mask } from '../../src/private/rules/violations';
-import { CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
+import { callPropertiesOf, checkPhoneNumber, OUTBOUND_VOICE_CONTACT, OutboundVoiceContactProperties } from '../../src/private/rules/outbound-voice-contact';
+import { Checker, describeViolation, mask, RESOLVED } from '../../src/private/rules/violations';
+import { CfnEvent, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, withValuesMasked } from '../core';
 
 type Props = OutboundVoiceContactProperties;
 
 const connect = new ConnectClient(sdkConfig());
+const ssm = new SSMClient(sdkConfig());
 
 /** The ClientToken's limit in the API. */
 const MAX_TOKEN_CHARS = 500;
 
 /**
- * Calls this container placed, by ClientToken. The service starts a new contact for a known token once
- * the first one is disconnected; a repeat that reaches the same warm container answers from here instead.
+ * Calls this container placed, by CloudFormation request and ClientToken. The service starts a new contact for a
+ * known token once the first one is disconnected; a repeat of the very same event (Lambda may deliver one twice)
+ * that reaches the same warm container answers from here instead. Another event never does.
  */
 const placed = new Map<string, string>();
 const MAX_REMEMBERED = 1_000;
@@ -37,6 +42,13 @@ const kind = customResourceHandler(OUTBOUND_VOICE_CONTACT, {
     if (old && canonical(callPropertiesOf(old)) === canonical(callPropertiesOf(p))) {
       log('info', 'the call is unchanged: no new call', { contactId: physicalId });
       return { physicalId };
+    }
+    // Read: DescribeStacks (and the stack's events). Why: a rollback to the old call must not ring anyone again; the
+    // resource goes back to the contact it had before the failed update (which cleanup had not deleted yet).
+    const rollback = await ctx.rollbackTarget();
+    if (rollback) {
+      log('info', 'CloudFormation is rolling back: no call is placed, the resource goes back to its earlier contact', { contactId: rollback.physicalId });
+      return { physicalId: rollback.physicalId };
     }
     return place(p, ctx);
   },
@@ -70,25 +82,48 @@ export async function handler(event: CfnEvent, context: Pick<Context, 'getRemain
 
 async function place(p: Props, ctx: HandlerContext) {
   const token = clientTokenOf(ctx.event, p);
-  const known = placed.get(token);
+  const request = `${ctx.event.RequestId}/${token}`;
+  const known = placed.get(request);
   if (known) {
-    log('info', 'this call was already placed: not calling again', { contactId: known });
+    log('info', 'this very request placed the call already: not calling again', { contactId: known });
     return { physicalId: known };
   }
-  // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason.
-  const { ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
-    new StartOutboundVoiceContactCommand({ ...requestOf(p), ClientToken: token }), { abortSignal }));
+  const destination = await destinationOf(p, ctx);
+  let contactId: string | undefined;
+  try {
+    // The core masks every personal value of the call (the schema's sensitive members) in a failure's reason; a
+    // number read from a parameter is not one of them, so it is masked here.
+    ({ ContactId: contactId } = await ctx.call('StartOutboundVoiceContact', (abortSignal) => connect.send(
+      new StartOutboundVoiceContactCommand({ ...requestOf(p, destination), ClientToken: token }), { abortSignal })));
+  } catch (err) {
+    throw withValuesMasked(err, [destination, destination.replace(/^\+/, '')]);
+  }
   if (!contactId) throw new HandlerError('StartOutboundVoiceContact failed: the answer carried no ContactId');
-  remember(token, contactId);
-  log('info', 'call placed', { contactId, destination: mask(p.DestinationPhoneNumber) });
+  remember(request, contactId);
+  log('info', 'call placed', { contactId, destination: mask(destination) });
   return { physicalId: contactId };
 }
 
-function requestOf(p: Props) {
+/** The number to call: the property, or the value of the parameter it lives in, read now and never passed on. */
+async function destinationOf(p: Props, ctx: HandlerContext): Promise<string> {
+  if (p.DestinationPhoneNumber !== undefined) return p.DestinationPhoneNumber;
+  const name = p.DestinationPhoneNumberParameter!;
+  // Read: GetParameter. Why: the number is kept out of every template, event and log; only the parameter has it.
+  const { Parameter: parameter } = await ctx.call('GetParameter', (abortSignal) => ssm.send(new GetParameterCommand({
+    Name: name, WithDecryption: true,
+  }), { abortSignal }));
+  const number = parameter?.Value ?? '';
+  const c = new Checker(RESOLVED);
+  checkPhoneNumber(c, 'DestinationPhoneNumberParameter', number);
+  if (c.violations.length > 0) throw new HandlerError(`Invalid destination in the parameter ${name}: ${describeViolation(c.violations[0])}`);
+  return number;
+}
+
+function requestOf(p: Props, destination: string) {
   return {
     InstanceId: p.InstanceId,
     ContactFlowId: p.ContactFlowId,
-    DestinationPhoneNumber: p.DestinationPhoneNumber,
+    DestinationPhoneNumber: destination,
     SourcePhoneNumber: p.SourcePhoneNumber,
     QueueId: p.QueueId,
     Attributes: p.Attributes,
@@ -105,13 +140,16 @@ function requestOf(p: Props) {
 }
 
 /**
- * `<stack name>/<logical ID>/<sha256 of the call's properties>`: the same for every retry of one call,
- * whatever the RequestId; the stack's name, not its ID, so that deleting a failed stack and deploying it
- * again does not call twice. CallAgainToken is one of the call's properties, RemovalPolicy is not.
+ * `<stack name>/<logical ID>/<sha256 of the call's properties and the contact it replaces>`: the same for every
+ * retry of one request, whatever the RequestId; the stack's name, not its ID, so that deleting a failed stack and
+ * deploying it again does not call twice. CallAgainToken is one of the call's properties, RemovalPolicy is not.
+ * An Update's token includes the contact it replaces (its physical ID), so that a call asked for again later (a
+ * callAgainToken that goes A, B, A) is a new call, not the first one's token.
  */
-export function clientTokenOf(event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId'>, p: Props): string {
+export function clientTokenOf(event: Pick<CfnEvent, 'StackId' | 'LogicalResourceId' | 'RequestType' | 'PhysicalResourceId'>, p: Props): string {
   const stackName = /:stack\/([^/]+)\//.exec(event.StackId)?.[1] ?? event.StackId;
-  const digest = createHash('sha256').update(canonical(callPropertiesOf(p))).digest('hex');
+  const replaces = event.RequestType === 'Update' ? event.PhysicalResourceId : undefined;
+  const digest = createHash('sha256').update(canonical({ call: callPropertiesOf(p), replaces })).digest('hex');
   const room = MAX_TOKEN_CHARS - digest.length - 2;
   return `${stackName.slice(0, 128)}/${event.LogicalResourceId}`.slice(0, room) + `/${digest}`;
 }
@@ -126,12 +164,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function remember(token: string, contactId: string): void {
+function remember(request: string, contactId: string): void {
   if (placed.size >= MAX_REMEMBERED) placed.delete(placed.keys().next().value!);
-  placed.set(token, contactId);
+  placed.set(request, contactId);
 }
 
-/** A contact the user asked to stop may be called again by a later deployment of the same call. */
+/** A contact the user asked to stop is forgotten: this container no longer answers with it. */
 function forget(contactId: string): void {
-  for (const [token, id] of placed) if (id === contactId) placed.delete(token);
+  for (const [request, id] of placed) if (id === contactId) placed.delete(request);
 }

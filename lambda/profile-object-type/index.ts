@@ -2,12 +2,16 @@
  * ProfileObjectType handler: Customer Profiles PutProfileObjectType on Create and Update, tag changes with
  * TagResource/UntagResource, and DeleteProfileObjectType on Delete only with DESTROY. The physical ID is the
  * object type's ARN, so a new domain or name means replacement: CloudFormation then deletes the old one.
+ * Every object type it creates carries OWNER_TAG, so that it recognizes its own (kept by RETAIN through a rollback)
+ * and never takes over anyone else's.
  */
 import {
   CustomerProfilesClient, DeleteProfileObjectTypeCommand, GetProfileObjectTypeCommand, GetProfileObjectTypeResponse,
   PutProfileObjectTypeCommand, PutProfileObjectTypeRequest, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-customer-profiles';
-import { objectTypeArn, parseObjectTypeArn, PROFILE_OBJECT_TYPE, ProfileObjectTypeProperties } from '../../src/private/rules/profile-object-type';
+import {
+  objectTypeArn, OWNER_TAG, ownerOf, parseObjectTypeArn, PROFILE_OBJECT_TYPE, ProfileObjectTypeProperties,
+} from '../../src/private/rules/profile-object-type';
 import { ApiError, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig } from '../core';
 
 const profiles = new CustomerProfilesClient(sdkConfig());
@@ -30,7 +34,7 @@ export const handler = customResourceHandler(PROFILE_OBJECT_TYPE, {
       // Put is a full overwrite: the complete new definition, so removed fields, keys and settings are really gone.
       // Its tags change nothing on an existing type (retag does that), but tag a type that was deleted behind the
       // stack's back and that this Put therefore creates again.
-      output = await put({ ...definitionOf(p), Tags: nonEmpty(p.Tags) }, ctx);
+      output = await put({ ...definitionOf(p), Tags: tagsOf(p, ctx) }, ctx);
     }
     await retag(arn, old?.Tags ?? {}, p.Tags ?? {}, ctx);
     return outcome(arn, output);
@@ -51,17 +55,31 @@ export const handler = customResourceHandler(PROFILE_OBJECT_TYPE, {
   alreadyGone: { DeleteProfileObjectType: ['ResourceNotFoundException'] },
 });
 
-type ObjectTypeOutput = Pick<GetProfileObjectTypeResponse, 'MaxAvailableProfileObjectCount' | 'CreatedAt' | 'LastUpdatedAt'>;
+type ObjectTypeOutput = Pick<GetProfileObjectTypeResponse, 'MaxAvailableProfileObjectCount' | 'CreatedAt' | 'LastUpdatedAt' | 'Tags'>;
 
 async function create(p: Props, ctx: HandlerContext) {
+  const arn = arnOf(p, ctx);
   // Read: GetProfileObjectType. Why: Put would silently overwrite an object type that someone else made.
   const existing = await getIfExists(p, ctx);
-  if (existing) {
+  if (!existing) return outcome(arn, await put({ ...definitionOf(p), Tags: tagsOf(p, ctx) }, ctx));
+  const owner = existing.Tags?.[OWNER_TAG];
+  if (owner !== ownerOf(ctx.event.StackId, ctx.event.LogicalResourceId)) {
     throw new HandlerError(`ObjectTypeName: an object type named ${p.ObjectTypeName} already exists in the domain ${p.DomainName}; `
-      + 'it was not created by this resource and was left as it is. Choose another objectTypeName, or delete the existing object type first');
+      + `it was not created by this resource (${owner ? `its ${OWNER_TAG} tag names ${owner}` : `it has no ${OWNER_TAG} tag`}) and was left as it is. `
+      + 'Choose another objectTypeName, or delete the existing object type first');
   }
-  const output = await put({ ...definitionOf(p), Tags: nonEmpty(p.Tags) }, ctx);
-  return outcome(arnOf(p, ctx), output);
+  // This resource made it in an earlier deployment that rolled back (RETAIN kept it), or in a first try of this
+  // very Create: it takes it back, with the definition and tags asked for now.
+  log('info', 'the object type was created by this resource before: adopting it', { objectTypeName: p.ObjectTypeName });
+  const output = await put(definitionOf(p), ctx);
+  const { [OWNER_TAG]: _owner, ...tags } = existing.Tags ?? {};
+  await retag(arn, tags, p.Tags ?? {}, ctx);
+  return outcome(arn, output);
+}
+
+/** The tags a Put that may create the object type sends: the user's, and the owner tag. */
+function tagsOf(p: Props, ctx: HandlerContext): Record<string, string> {
+  return { ...p.Tags, [OWNER_TAG]: ownerOf(ctx.event.StackId, ctx.event.LogicalResourceId) };
 }
 
 /** Everything PutProfileObjectType defines, and nothing from any earlier definition. Tags go separately on update. */
@@ -118,10 +136,6 @@ async function retag(arn: string, before: Record<string, string>, after: Record<
   }
 }
 
-function nonEmpty(tags: Record<string, string> | undefined): Record<string, string> | undefined {
-  return tags && Object.keys(tags).length > 0 ? tags : undefined;
-}
-
 /** The object type's ARN, in the stack's partition, Region and account (the custom resource runs there). */
 function arnOf(p: Props, ctx: HandlerContext): string {
   const [, partition, , region, account] = ctx.event.StackId.split(':');
@@ -130,5 +144,6 @@ function arnOf(p: Props, ctx: HandlerContext): string {
 
 /** The core passes on only the declared attributes: the definition itself never goes back to CloudFormation. */
 function outcome(arn: string, output: ObjectTypeOutput) {
-  return { physicalId: arn, attributes: { ...output, ObjectTypeArn: arn } };
+  const { Tags: _tags, ...attributes } = output;
+  return { physicalId: arn, attributes: { ...attributes, ObjectTypeArn: arn } };
 }

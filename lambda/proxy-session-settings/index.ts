@@ -19,8 +19,16 @@ export const handler = customResourceHandler(PROXY_SESSION_SETTINGS, {
   onCreate: (p, ctx) => adopt(p, ctx),
 
   async onUpdate(p, old, physicalId, ctx) {
-    // Another voice connector or session is a replacement: a new physical ID with that session's originals.
-    if (!originalsOf(physicalId, p)) return adopt(p, ctx);
+    if (!originalsOf(physicalId, p)) {
+      // Read: DescribeStacks (and the stack's events). Why: the rollback of a replacement goes back to the session the
+      // resource had, whose physical ID holds its true originals; a read of it now would find this resource's settings.
+      const rollback = await ctx.rollbackTarget();
+      if (rollback && originalsOf(rollback.physicalId, p)) {
+        return { physicalId: rollback.physicalId, attributes: attributesOf(await update(p, settingsOf(p), ctx)) };
+      }
+      // Another voice connector or session is a replacement: a new physical ID with that session's originals.
+      return adopt(p, ctx);
+    }
     if (old && sameSettings(old, p)) {
       log('info', 'no settings change: reading the session for its attributes only');
       // Read: GetProxySession. Why: nothing changes, but CloudFormation takes the attributes from this response.

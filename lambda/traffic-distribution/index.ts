@@ -5,7 +5,7 @@
 import {
   ConnectClient, DescribeTrafficDistributionGroupCommand, TrafficDistributionGroup, UpdateTrafficDistributionCommand,
 } from '@aws-sdk/client-connect';
-import { homeDistribution, homeRegionOf, TRAFFIC_DISTRIBUTION, TrafficDistributionProperties } from '../../src/private/rules/traffic-distribution';
+import { destroyedConfigs, homeRegionOf, TRAFFIC_DISTRIBUTION, TrafficDistributionProperties } from '../../src/private/rules/traffic-distribution';
 import { backoffMs, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, sleep } from '../core';
 
 const connect = new ConnectClient(sdkConfig());
@@ -35,8 +35,12 @@ export const handler = customResourceHandler(TRAFFIC_DISTRIBUTION, {
       log('warn', 'the physical ID is not a traffic distribution group ARN: nothing to restore', { physicalId });
       return;
     }
-    const home = homeDistribution({ ...p, TrafficDistributionGroup: physicalId });
-    await distribute(physicalId, { TelephonyConfig: { Distributions: home }, AgentConfig: { Distributions: home } }, ctx);
+    const reset = destroyedConfigs({ ...p, TrafficDistributionGroup: physicalId });
+    if (!reset.TelephonyConfig && !reset.AgentConfig) {
+      log('info', 'this resource distributed sign-in only, which DESTROY leaves as it is: nothing to reset');
+      return;
+    }
+    await distribute(physicalId, reset, ctx);
   },
   // A group that no longer exists carries no traffic to restore.
   alreadyGone: { DescribeTrafficDistributionGroup: ['ResourceNotFoundException'], UpdateTrafficDistribution: ['ResourceNotFoundException'] },

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, flattenCfnReference, NagAcknowledgment, NagPack } from './nag';
-import { MANAGED_POLICY_LIMIT, ScopedGrant, ScopedPolicy } from './scoped-policy';
+import { MANAGED_POLICY_LIMIT, ScopedGrant, ScopedPolicy, TypeWideGrant } from './scoped-policy';
 
 /** Why the handler's role may write to any log stream of its own log group (cdk-nag AwsSolutions-IAM5). */
 export const LOG_STREAMS_REASON = 'Lambda creates the log streams of the handler at run time, one per execution environment, with names that are not known '
@@ -11,6 +11,12 @@ export const LOG_STREAMS_REASON = 'Lambda creates the log streams of the handler
 /** Why a statement names every resource of one type in the account and Region (cdk-nag AwsSolutions-IAM5). */
 export const TYPE_WIDE_REASON = 'The stack holds more instances than one managed policy can list (IAM limits it to 6,144 characters), so these '
   + 'actions fall back to the same resource type in the same account and Region; the actions stay exactly those the handler calls.';
+
+/** Why the actions a Delete needs name the resource type (cdk-nag AwsSolutions-IAM5). */
+export const DELETE_REASON = 'CloudFormation deletes a removed or replaced instance in its cleanup phase, after this role\'s policy was updated to '
+  + 'the new template (and what a failed update made, after the policy went back to the old one): the instance\'s own ARN has left the policy '
+  + 'by then. These actions therefore name the resource type in this account and Region, and the handler uses them only for a request that '
+  + 'CloudFormation\'s record of this very stack shows in progress (cloudformation:DescribeStackResource and DescribeStackEvents on this stack only).';
 
 /** A statement that a handler setting needs (a VPC's network interfaces, tracing, a key), in policy-document terms. */
 export interface SettingStatement {
@@ -39,6 +45,8 @@ export class HandlerPolicy extends Construct {
   private readonly scoped: ScopedPolicy;
   private readonly grants: ScopedGrant[] = [];
   private readonly logStreamsArn: string;
+  /** The type-wide grants, by their sorted actions: each statement lists its resource types once. */
+  private readonly typeWide = new Map<string, Map<string, string>>();
 
   constructor(scope: Construct, id: string, private readonly props: HandlerPolicyProps) {
     super(scope, id);
@@ -69,6 +77,14 @@ export class HandlerPolicy extends Construct {
     this.grants.push(grant);
   }
 
+  /** Lets the handler call what a Delete needs on every resource of the type, in one account and Region (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    const key = [...new Set(grant.actions)].sort().join(',');
+    const arns = this.typeWide.get(key) ?? new Map<string, string>();
+    arns.set(JSON.stringify(Stack.of(this).resolve(grant.typeWideArn)), grant.typeWideArn);
+    this.typeWide.set(key, arns);
+  }
+
   /** Every action the policy allows, for example to tell which services the handler calls. */
   public actions(): string[] {
     return [...new Set(this.statements().flatMap((s) => s.Action))].sort();
@@ -79,10 +95,21 @@ export class HandlerPolicy extends Construct {
     const settings = this.props.settingStatements();
     return [
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: this.logStreamsArn },
+      // The core confirms each request with CloudFormation's record of this stack, and of this stack only.
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'],
+        Resource: Stack.of(this).stackId,
+      },
       // The statements the settings need come out of the same budget as the instances' ARNs.
       ...this.scoped.statements(this.estimate(settings)),
+      ...this.typeWideStatements(),
       ...settings.map((s) => ({ Effect: 'Allow' as const, Action: s.actions, Resource: s.resources, ...(s.conditions && { Condition: s.conditions }) })),
     ];
+  }
+
+  private typeWideStatements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+    return [...this.typeWide].map(([actions, arns]) => ({ Effect: 'Allow' as const, Action: actions.split(','), Resource: [...arns.values()] }));
   }
 
   /** AwsSolutions-IAM5 for each wildcard ARN of the policy, with the reason it is there. */
@@ -105,12 +132,17 @@ export class HandlerPolicy extends Construct {
     for (const g of this.grants) from(g.resourceArn, g.wildcardReason);
     for (const s of this.props.settingStatements()) for (const r of s.resources) from(r, s.wildcardReason);
     const typeWide = new Set(this.grants.map((g) => this.flat(g.typeWideArn)));
+    const deletes = new Set(this.typeWideStatements().map((s) => JSON.stringify(s)));
     const found = new Map<string, Set<string>>();
     for (const statement of this.statements()) {
+      const isDelete = deletes.has(JSON.stringify(statement));
       for (const resource of [statement.Resource].flat().map((r) => this.flat(r)).filter((r) => r.includes('*'))) {
-        const reasons = sources.get(resource) ?? (typeWide.has(resource) ? [TYPE_WIDE_REASON] : []);
-        // A wildcard is explained only when every source of it gives a reason.
-        found.set(resource, new Set(reasons.includes(undefined) ? [] : reasons as string[]));
+        const reasons = isDelete ? [DELETE_REASON] : sources.get(resource) ?? (typeWide.has(resource) ? [TYPE_WIDE_REASON] : []);
+        const known = found.get(resource);
+        // A wildcard is explained only when every source of it gives a reason; the budget's fallback and a Delete's
+        // type can name the same ARN, and then both reasons hold.
+        const unexplained = reasons.length === 0 || reasons.includes(undefined) || known?.size === 0;
+        found.set(resource, new Set(unexplained ? [] : [...(known ?? []), ...reasons as string[]]));
       }
     }
     return found;

@@ -5,10 +5,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
-import { acknowledgeInherentFindings } from './inherent-findings';
+import { acknowledgeInherentFindings, acknowledgeNoRetryConfig } from './inherent-findings';
 import { enableLongWait, LONG_WAIT_CALLS, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
 import { Kind } from './rules/kind';
-import { ScopedGrant } from './scoped-policy';
+import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
 
 /**
@@ -42,6 +42,7 @@ export class HandlerProvider extends Construct {
   public readonly role: iam.Role;
   public readonly policy: HandlerPolicy;
   private readonly serviceTimeout: Duration;
+  private readonly retries?: lambda.EventInvokeConfig;
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
@@ -77,12 +78,25 @@ export class HandlerProvider extends Construct {
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
     const alsoCalls = kind.longWait ? LONG_WAIT_CALLS : [];
     StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy, alsoCalls });
-    if (kind.longWait) enableLongWait(this.function, this.role);
+    // CloudFormation invokes the handler asynchronously; a kind that must not run twice turns Lambda's retries off
+    // (a long wait always does: its continuations must not repeat work). Each instance depends on the setting (see
+    // `resource`): otherwise its first Create could run before it exists.
+    if (kind.longWait) {
+      this.retries = enableLongWait(this.function, this.role);
+    } else if (kind.asyncRetries !== undefined) {
+      this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
+      acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);
+    }
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
   public grant(grant: ScopedGrant): void {
     this.policy.grant(grant);
+  }
+
+  /** Lets the handler call what a Delete needs on every resource of the type, in one account and Region (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    this.policy.grantOnType(grant);
   }
 
   /** The one CloudFormation resource of an instance. */
@@ -99,6 +113,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
+    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
     return resource;
   }
 }

@@ -15,3 +15,19 @@ export const DLQ_REASON = 'CloudFormation invokes this handler asynchronously an
 export function acknowledgeInherentFindings(fn: lambda.CfnFunction): void {
   acknowledge(fn, () => [NagPack.HIPAA, NagPack.NIST_800_53_R5, NagPack.SERVERLESS].map((pack) => ({ pack, rule: 'LambdaDLQ', reason: DLQ_REASON })));
 }
+
+/**
+ * Why a handler whose asynchronous retries are off needs no failure destination (Serverless
+ * LambdaAsyncFailureDestination, on its `AWS::Lambda::EventInvokeConfig`). The config exists only to set retries to
+ * zero, so that a crash can never run the event a second time (a second phone call). The handler answers every event
+ * itself; a crash fails the resource at its service timeout. A destination would only receive copies of the events,
+ * with their properties (phone numbers among them), that nothing reads.
+ */
+export const NO_RETRY_REASON = 'This config only turns Lambda\'s asynchronous retries off, so that a crash never runs a CloudFormation event twice; '
+  + 'the handler answers every event itself through the response URL, and a crash fails the resource at its service timeout. '
+  + 'A failure destination would only hold copies of events, with their properties, that nothing reads.';
+
+/** The finding of an EventInvokeConfig that exists to turn retries off, acknowledged with its reason. */
+export function acknowledgeNoRetryConfig(config: lambda.CfnEventInvokeConfig): void {
+  acknowledge(config, () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }]);
+}

@@ -1,10 +1,10 @@
-import { CustomResource, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Annotations, AspectPriority, Aspects, CfnDeletionPolicy, CfnResource, CustomResource, IAspect, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { HandlerProvider } from './handler-provider';
 import { AttributeSpecs, AttributesOf, Kind, PropertiesOf, RemovalBehavior } from './rules/kind';
 import { Schema, StructSchema } from './rules/schema';
 import { propPath, Violation } from './rules/violations';
-import { ScopedGrant } from './scoped-policy';
+import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { isUnresolved, throwIfInvalid } from './validate';
 
 /** The construct's props for properties `P`: the same members, camelCase, at every depth (map keys are kept). */
@@ -34,8 +34,9 @@ type TokenOf<T> = T extends { readonly type: 'number' } ? number : string;
  */
 export class KindResource<K extends Kind, O extends Settable<K> = {}> {
   public readonly resource: CustomResource;
+  /** The properties as given; the resource's RemovalPolicy follows `removalPolicy`, which `applyRemovalPolicy` may change. */
   public readonly properties: PropertiesOf<K>;
-  public readonly removalPolicy: RemovalBehavior;
+  private behavior: RemovalBehavior;
   private readonly provider: HandlerProvider;
 
   /**
@@ -47,16 +48,32 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
     private readonly kind: K,
     props: PropsFor<Omit<PropertiesOf<K>, keyof O | 'RemovalPolicy'>>,
     options: KindResourceOptions<K, O> = {}) {
-    this.removalPolicy = removalBehavior(scope, options.removalPolicy, kind.defaultRemovalPolicy);
-    this.properties = { ...propertiesFrom(kind.schema, props, options.set ?? {}), RemovalPolicy: this.removalPolicy } as PropertiesOf<K>;
+    this.behavior = removalBehavior(scope, options.removalPolicy, kind.defaultRemovalPolicy);
+    this.properties = { ...propertiesFrom(kind.schema, props, options.set ?? {}), RemovalPolicy: this.behavior } as PropertiesOf<K>;
     throwIfInvalid(scope, renamePaths(kind.validate(this.properties, isUnresolved), options.propNames ?? {}));
     this.provider = HandlerProvider.of(scope, kind);
-    this.resource = this.provider.resource(scope, this.properties);
+    this.resource = this.provider.resource(scope, { ...this.properties, RemovalPolicy: Lazy.string({ produce: () => this.behavior }) });
+    Aspects.of(this.resource).add(new RemovalPolicyCheck(scope, () => this.behavior), { priority: AspectPriority.READONLY });
+  }
+
+  /** The removal policy the handler follows, as the handlers' contract spells it. */
+  public get removalPolicy(): RemovalBehavior {
+    return this.behavior;
+  }
+
+  /** The construct's applyRemovalPolicy(): RETAIN or DESTROY, which the handler follows on delete and replacement. */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.behavior = removalBehavior(this.scope, policy, this.behavior);
   }
 
   /** Lets the handler call `actions` on this instance's resource. */
   public grant(grant: ScopedGrant): void {
     this.provider.grant(grant);
+  }
+
+  /** Lets the handler call what this kind's Delete needs on the resource type (see `TypeWideGrant`). */
+  public grantOnType(grant: TypeWideGrant): void {
+    this.provider.grantOnType(grant);
   }
 
   /**
@@ -75,6 +92,33 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
       })
       : this.resource.getAttString(name);
     return (spec.type === 'number' ? Token.asNumber(value) : value) as TokenOf<AttributesOf<K>[N]>;
+  }
+}
+
+/**
+ * Warns when CloudFormation's own policies for the resource, set through `RemovalPolicies.of()` or the L1, disagree
+ * with the construct's removal policy. RETAIN wins either way: a DeletionPolicy or UpdateReplacePolicy of Retain
+ * keeps CloudFormation from sending the Delete at all, and a construct under RETAIN deletes nothing when it gets one.
+ */
+class RemovalPolicyCheck implements IAspect {
+  constructor(private readonly scope: Construct, private readonly behavior: () => RemovalBehavior) {}
+
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node)) return;
+    const { deletionPolicy, updateReplacePolicy } = node.cfnOptions;
+    const keeps = (p: CfnDeletionPolicy | undefined) => p !== undefined && p !== CfnDeletionPolicy.DELETE;
+    const disagreements = this.behavior() === 'destroy'
+      ? [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => keeps(p as CfnDeletionPolicy | undefined))
+      : [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => p === CfnDeletionPolicy.DELETE);
+    if (disagreements.length === 0) return;
+    const set = disagreements.map(([attribute, p]) => `${attribute} ${p}`).join(' and ');
+    const why = this.behavior() === 'destroy'
+      ? 'CloudFormation does not send the Delete of a resource it retains, so the handler never gets to destroy anything'
+      : 'the handler gets the Delete and, under RETAIN, deletes nothing';
+    Annotations.of(this.scope).addWarningV2('cdk-contact-center-resources:removalPolicyDisagrees',
+      `${this.scope.node.path}: removalPolicy: the resource's ${set} (from RemovalPolicies.of() or the L1 resource) disagrees with the construct's `
+      + `removal policy ${this.behavior().toUpperCase()}; RETAIN wins, because ${why}. That is the safe side: nothing is deleted unless both say so. `
+      + 'To delete on removal, give the construct removalPolicy: RemovalPolicy.DESTROY (or call its applyRemovalPolicy()) and leave CloudFormation\'s policies alone');
   }
 }
 

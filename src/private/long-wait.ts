@@ -18,11 +18,13 @@ export const LONG_WAIT_SERVICE_TIMEOUT = Duration.hours(1);
  * - an AWS::Lambda::EventInvokeConfig that never retries an asynchronous invocation (CloudFormation's, or a
  *   continuation): a crashed invocation cannot repeat work, and the ServiceTimeout still ends the wait.
  */
-export function enableLongWait(fn: lambda.Function, role: iam.IRole): void {
+export function enableLongWait(fn: lambda.Function, role: iam.IRole): lambda.EventInvokeConfig {
   fn.addPermission('Continue', { principal: new iam.ArnPrincipal(role.roleArn), action: 'lambda:InvokeFunction' });
   fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(10) });
-  const config = fn.node.findChild('EventInvokeConfig').node.defaultChild as lambda.CfnEventInvokeConfig;
-  acknowledge(config, () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON }]);
+  const config = fn.node.findChild('EventInvokeConfig') as lambda.EventInvokeConfig;
+  acknowledge(config.node.defaultChild as lambda.CfnEventInvokeConfig,
+    () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON }]);
+  return config;
 }
 
 /** The services the engine's code calls outside the role's policy, by IAM prefix: Lambda (the continuation). */

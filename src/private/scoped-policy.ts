@@ -19,6 +19,19 @@ export interface ScopedGrant {
 }
 
 /**
+ * Actions a request must still be allowed after the role's policy has lost the instance's own ARN: a Delete in
+ * CloudFormation's cleanup phase (the old side of a replacement, a removed instance) runs after the role was
+ * updated to the new template, and the Delete in a rollback's cleanup (what the failed update made) after the role
+ * went back to the old one. They name the resource type in one account and Region, never more; the handler uses
+ * them only for a request that CloudFormation's record of its own stack shows in progress (lambda/core/stack-record.ts).
+ */
+export interface TypeWideGrant {
+  readonly actions: string[];
+  /** The resource type in one account and Region, such as `arn:aws:chime:us-east-1:123456789012:vc/*`. */
+  readonly typeWideArn: string;
+}
+
+/**
  * IAM caps a customer managed policy at 6,144 characters, whitespace excluded (IAM and AWS STS quotas:
  * "Managed policy size"). The budget keeps room for the logging statement, the action lists and the
  * policy's own JSON; what the handler settings add (a VPC's network interfaces, a key) is taken off it.

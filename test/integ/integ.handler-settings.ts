@@ -1,6 +1,6 @@
 /**
  * Handler settings as a regulated team applies them: the handlers in isolated subnets of their VPC, with the VPC
- * endpoints they need (Customer Profiles, and S3 for the CloudFormation response), logs and environment encrypted
+ * endpoints they need (Customer Profiles, CloudFormation for the stack record check, and S3 for the CloudFormation response), logs and environment encrypted
  * with the team's key, a year of retention, reserved concurrency, active tracing and an alarm per handler.
  * The settings are applied after the construct. Snapshot verified offline by integ-runner; it deploys as is.
  */
@@ -25,6 +25,7 @@ const vpc = new ec2.Vpc(stack, 'Vpc', {
   subnetConfiguration: [{ name: 'Handlers', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
 });
 vpc.addInterfaceEndpoint('CustomerProfiles', { service: ec2.InterfaceVpcEndpointAwsService.CONNECT_PROFILE });
+vpc.addInterfaceEndpoint('CloudFormation', { service: ec2.InterfaceVpcEndpointAwsService.CLOUDFORMATION });
 vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
 const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
 const onCall = new sns.Topic(stack, 'OnCall', { masterKey: key });

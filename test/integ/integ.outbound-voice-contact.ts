@@ -19,7 +19,9 @@ const sourcePhoneNumber = new CfnParameter(stack, 'SourcePhoneNumber', { descrip
 const call = new OutboundVoiceContact(stack, 'SmokeTest', {
   instanceId: instanceId.valueAsString,
   contactFlowId: contactFlowId.valueAsString,
-  destinationPhoneNumber: ssm.StringParameter.valueForStringParameter(stack, '/integ/outbound-voice-contact/destination'),
+  destinationPhoneNumberParameter: ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Destination', {
+    parameterName: '/integ/outbound-voice-contact/destination',
+  }),
   sourcePhoneNumber: sourcePhoneNumber.valueAsString,
   attributes: { greeting: 'deploy-check' },
   name: 'Deployment smoke test',

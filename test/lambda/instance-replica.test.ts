@@ -34,7 +34,7 @@ useLocalHandler({
   kind: 'instance-replica',
   resourceType: INSTANCE_REPLICA.resourceType,
   fakes: () => ({ ...connect.fakes, ...groups.fakes }),
-  otherServices: () => [{ service: 'lambda', fakes: lambda.fakes }],
+  more: () => [{ service: 'lambda', fakes: lambda.fakes }],
 }, (local) => {
   ({ endpoint, cfn, handler } = local);
   lambda.register(LOCAL_FUNCTION_NAME, () => handler);

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { OUTBOUND_VOICE_CONTACT } from '../../src/private/rules/outbound-voice-contact';
 import { AwsEndpoint, ServiceError } from '../support/aws-endpoint';
-import { bundledHandler, captureStdout, CloudFormation, STACK_ID } from '../support/cloudformation';
+import { bundledHandler, captureStdout, CloudFormation, STACK_ID, stacks } from '../support/cloudformation';
 import { OutboundContacts } from '../support/fakes/outbound-contacts';
+import { ParameterStore } from '../support/fakes/parameters';
 import { useLocalHandler } from '../support/local-handler';
 
 const INSTANCE = '11111111-2222-3333-4444-555555555555';
@@ -14,6 +15,7 @@ const SECRET_VALUE = 'Jane Doe, account 4242';
 let endpoint: AwsEndpoint;
 let cfn: CloudFormation;
 let fake: OutboundContacts;
+let store: ParameterStore;
 let handler: any;
 const bundled = bundledHandler(path.join(__dirname, '..', '..', 'assets', 'lambda', 'outbound-voice-contact', 'index', 'index.js'));
 
@@ -41,6 +43,7 @@ useLocalHandler({
   kind: 'outbound-voice-contact',
   resourceType: OUTBOUND_VOICE_CONTACT.resourceType,
   fakes: () => (fake = new OutboundContacts()).fakes,
+  more: () => [{ service: 'ssm', fakes: (store = new ParameterStore()).fakes }],
 }, (local) => ({ endpoint, cfn, handler } = local));
 
 beforeEach(() => {
@@ -116,14 +119,37 @@ describe('exactly once', () => {
     expect(fake.contacts).toHaveLength(1);
   });
 
-  test('a repeat that reaches the same container after the contact ended still places no second call', async () => {
-    const id = newLogicalId();
-    const first = await create(id);
-    fake.hangUp(first.response.PhysicalResourceId);
-    const again = await create(id);
-    expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
+  test('the very same event delivered twice (its answer never reached CloudFormation) to the same container places no second call', async () => {
+    const event = {
+      RequestType: 'Create',
+      ResponseURL: 'http://127.0.0.1:1/unreachable',
+      StackId: STACK_ID,
+      RequestId: 'delivered-twice',
+      ResourceType: OUTBOUND_VOICE_CONTACT.resourceType,
+      LogicalResourceId: newLogicalId(),
+      ResourceProperties: props(),
+    };
+    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, 'Create');
+    await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => 60_000 }));
+    fake.hangUp(fake.contacts[0].id);
+    // CloudFormation still waits for an answer; Lambda delivers the event again, after the call ended.
+    await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => 60_000 }));
     expect(fake.contacts).toHaveLength(1);
     expect(starts()).toHaveLength(1);
+  }, 40_000);
+
+  test('the container\'s memory never answers another CloudFormation event: that one goes to the service, and its token', async () => {
+    const id = newLogicalId();
+    const first = await create(id);
+    const again = await create(id);
+    // The contact is still active: the service gives it back for the same ClientToken.
+    expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
+    expect(starts()).toHaveLength(2);
+    fake.hangUp(first.response.PhysicalResourceId);
+    // Once it ended, a new event is a new call, never an old contact from memory.
+    const later = await create(id);
+    expect(later.response.PhysicalResourceId).not.toBe(first.response.PhysicalResourceId);
+    expect(fake.contacts).toHaveLength(2);
   });
 
   test('a repeat in a fresh container sends the same ClientToken and gets the active contact back', async () => {
@@ -193,6 +219,8 @@ describe('exactly once', () => {
       LogicalResourceId: newLogicalId(),
       ResourceProperties: props(),
     };
+    // CloudFormation records the request before it invokes the handler, which checks that record first.
+    stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, 'Create');
     const logs = await captureStdout(() => expect(handler(event, { getRemainingTimeInMillis: () => 60_000 })).resolves.toBeUndefined());
     expect(fake.contacts).toHaveLength(1);
     expect(logs).toContain('the response to CloudFormation could not be delivered');
@@ -375,3 +403,69 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('a call asked for again, and a rollback', () => {
+  const update = (old: Record<string, unknown>, next: Record<string, unknown>, physicalId: string, logicalId: string) =>
+    cfn.request(handler, { RequestType: 'Update', LogicalResourceId: logicalId, PhysicalResourceId: physicalId, OldResourceProperties: props(old), ResourceProperties: props(next) });
+
+  test('a callAgainToken that goes A, B, A places a third call (the same container, the first contact still active)', async () => {
+    const id = newLogicalId();
+    const { response: a } = await create(id, { CallAgainToken: 'A' });
+    const { response: b } = await update({ CallAgainToken: 'A' }, { CallAgainToken: 'B' }, a.PhysicalResourceId, id);
+    await cfn.request(handler, { RequestType: 'Delete', LogicalResourceId: id, PhysicalResourceId: a.PhysicalResourceId, ResourceProperties: props({ CallAgainToken: 'A' }) });
+    const { response: again } = await update({ CallAgainToken: 'B' }, { CallAgainToken: 'A' }, b.PhysicalResourceId, id);
+    expect(again.Status).toBe('SUCCESS');
+    expect(fake.contacts).toHaveLength(3);
+    expect(new Set([a.PhysicalResourceId, b.PhysicalResourceId, again.PhysicalResourceId]).size).toBe(3);
+    expect(again.PhysicalResourceId).toBe(fake.contacts[2].id);
+  });
+
+  test('a rollback of an update that changed the call places no call: the resource keeps its contact', async () => {
+    const id = newLogicalId();
+    const { response: created } = await create(id);
+    endpoint.inject('StartOutboundVoiceContact', { status: 403, code: 'AccessDeniedException' });
+    const failed = await update({}, { Attributes: { greeting: 'second-check' } }, created.PhysicalResourceId, id);
+    expect(failed.response.Status).toBe('FAILED');
+    // CloudFormation rolls back: an Update back to the old call, with the contact the resource still has.
+    const rollback = await update({ Attributes: { greeting: 'second-check' } }, {}, created.PhysicalResourceId, id);
+    expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(fake.contacts).toHaveLength(1);
+    expect(rollback.logs).toContain('CloudFormation is rolling back: no call is placed');
+  });
+});
+
+describe('the destination number from a parameter', () => {
+  const fromParameter = (name = '/on-call/number') => ({ DestinationPhoneNumber: undefined, DestinationPhoneNumberParameter: name });
+
+  test('is read when the call is placed, and reaches neither the logs nor the answer', async () => {
+    store.parameters.set('/on-call/number', { value: '+12065550142', type: 'SecureString' });
+    const { response, logs } = await create(newLogicalId(), fromParameter());
+    expect(response.Status).toBe('SUCCESS');
+    expect(endpoint.callsTo('GetParameter').map((c) => c.input)).toEqual([{ Name: '/on-call/number', WithDecryption: true }]);
+    expect(starts()[0].input.DestinationPhoneNumber).toBe('+12065550142');
+    expect(`${logs}${JSON.stringify(response)}`).not.toContain('2065550142');
+  });
+
+  test('a value that is not a phone number fails with it masked, before any call', async () => {
+    store.parameters.set('/on-call/number', { value: '2065550142 ext 3', type: 'String' });
+    const { response } = await create(newLogicalId(), fromParameter());
+    expect(response).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'Invalid destination in the parameter /on-call/number: destinationPhoneNumberParameter: must be an E.164 phone number (+, then up to 15 digits, no spaces), got "206*********** 3"',
+    });
+    expect(starts()).toEqual([]);
+  });
+
+  test('a parameter that does not exist fails with the service\'s reason', async () => {
+    const { response } = await create(newLogicalId(), fromParameter('/nowhere'));
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: 'GetParameter failed: ParameterNotFound: Parameter /nowhere not found.' });
+  });
+
+  test('a service message that echoes the number read from the parameter has it masked', async () => {
+    store.parameters.set('/on-call/number', { value: '+447700900123', type: 'String' });
+    fake.blockedDestinations.add('+447700900123');
+    const { response, logs } = await create(newLogicalId(), fromParameter());
+    expect(response.Reason).toBe('StartOutboundVoiceContact failed: DestinationNotAllowedException: Outbound calls to +44********23 are not allowed');
+    expect(logs).not.toContain('7700900123');
+  });
+});

@@ -1,6 +1,6 @@
-import { PROFILE_OBJECT_TYPE } from '../../src/private/rules/profile-object-type';
+import { OWNER_TAG, PROFILE_OBJECT_TYPE } from '../../src/private/rules/profile-object-type';
 import { AwsEndpoint } from '../support/aws-endpoint';
-import { CloudFormation } from '../support/cloudformation';
+import { CloudFormation, STACK_ID } from '../support/cloudformation';
 import { ProfileObjectTypes } from '../support/fakes/profile-object-types';
 import { useLocalHandler } from '../support/local-handler';
 
@@ -31,6 +31,8 @@ const props = (overrides: Record<string, unknown> = {}): Record<string, any> => 
   ...overrides,
 }));
 const stored = (name = 'ShopifyOrder', domain = DOMAIN) => types.get(domain, name);
+/** The tags of a type this file's resource created: the user's and the owner tag. */
+const owned = (tags: Record<string, string> = {}) => ({ ...tags, [OWNER_TAG]: 'ContactCenter/Resource' });
 const puts = () => endpoint.callsTo('PutProfileObjectType');
 const mutations = () => endpoint.calls.filter((c) => !/^(Get|List)/.test(c.operation));
 
@@ -61,8 +63,8 @@ describe('Create', () => {
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
     expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType', 'PutProfileObjectType']);
     const { RemovalPolicy: _r, ...expected } = props({ MaxProfileObjectCount: 1000 });
-    expect(puts()[0].input).toEqual(expected);
-    expect(stored()!.tags).toEqual({ team: 'cx' });
+    expect(puts()[0].input).toEqual({ ...expected, Tags: owned({ team: 'cx' }) });
+    expect(stored()!.tags).toEqual(owned({ team: 'cx' }));
   });
 
   test('returns the ARN, the available count and the timestamps as attributes', async () => {
@@ -93,7 +95,7 @@ describe('Create', () => {
       ResourceProperties: { DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'Salesforce accounts', TemplateId: 'Salesforce-Account', RemovalPolicy: 'retain' },
     });
     expect(response.Status).toBe('SUCCESS');
-    expect(puts()[0].input).toEqual({ DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'Salesforce accounts', TemplateId: 'Salesforce-Account' });
+    expect(puts()[0].input).toEqual({ DomainName: DOMAIN, ObjectTypeName: 'Account', Description: 'Salesforce accounts', TemplateId: 'Salesforce-Account', Tags: owned() });
   });
 
   test('templateId with fields, keys or other template-defined settings fails before any call', async () => {
@@ -164,14 +166,14 @@ describe('Update', () => {
       ['UntagResource', { resourceArn: arnOf('ShopifyOrder'), tagKeys: ['old'] }],
       ['TagResource', { resourceArn: arnOf('ShopifyOrder'), tags: { cost: 'b', owner: 'ops' } }],
     ]);
-    expect(stored()!.tags).toEqual({ team: 'cx', cost: 'b', owner: 'ops' });
+    expect(stored()!.tags).toEqual(owned({ team: 'cx', cost: 'b', owner: 'ops' }));
   });
 
   test('removing every tag untags them all, several keys in one call', async () => {
     await created({ Tags: { team: 'cx', cost: 'a' } });
     await update({ Tags: { team: 'cx', cost: 'a' } }, { Tags: undefined });
     expect(endpoint.callsTo('UntagResource')[0].input.tagKeys).toEqual(['team', 'cost']);
-    expect(stored()!.tags).toEqual({});
+    expect(stored()!.tags).toEqual(owned());
   });
 
   test('a change of removal policy alone reads the attributes and changes nothing', async () => {
@@ -204,7 +206,7 @@ describe('replacement', () => {
     });
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('WebOrder') });
     expect(endpoint.calls.map((c) => c.operation)).toEqual(['GetProfileObjectType', 'PutProfileObjectType']);
-    expect(stored('WebOrder')!.tags).toEqual({ team: 'cx' });
+    expect(stored('WebOrder')!.tags).toEqual(owned({ team: 'cx' }));
 
     // CloudFormation then deletes the old physical resource, with the old properties.
     const cleanup = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: arnOf('ShopifyOrder'), ResourceProperties: props({ RemovalPolicy: 'destroy' }) });
@@ -227,7 +229,8 @@ describe('replacement', () => {
 
   test('a replacement onto a name that is taken fails and leaves both types as they were', async () => {
     await created();
-    await created({ ObjectTypeName: 'Taken', Description: 'someone else' });
+    await cfn.request(handler, { RequestType: 'Create', LogicalResourceId: 'SomeoneElse', ResourceProperties: props({ ObjectTypeName: 'Taken', Description: 'someone else' }) });
+    endpoint.calls.length = 0;
     const { response } = await cfn.request(handler, {
       RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyOrder'), OldResourceProperties: props(), ResourceProperties: props({ ObjectTypeName: 'Taken' }),
     });
@@ -273,3 +276,54 @@ describe('Delete', () => {
   });
 });
 
+
+describe('ownership: the owner tag names the stack and logical ID that created the object type', () => {
+  const redeployed = STACK_ID.replace(/[0-9a-f-]{36}$/, '00000000-1111-2222-3333-444444444444');
+
+  test('a Create that finds the type this resource made before (a redeploy after a rollback kept it) takes it back as asked', async () => {
+    await cfn.request(handler, { RequestType: 'Create', LogicalResourceId: 'Orders', ResourceProperties: props() });
+    endpoint.calls.length = 0;
+    // The stack was rolled back and deleted; the new stack of the same name has a new ID.
+    const { response } = await cfn.request(handler, {
+      RequestType: 'Create', LogicalResourceId: 'Orders', StackId: redeployed, ResourceProperties: props({ Description: 'Orders, v2', Tags: { team: 'ops' } }),
+    });
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
+    expect(stored()!.definition.Description).toBe('Orders, v2');
+    expect(stored()!.tags).toEqual({ team: 'ops', [OWNER_TAG]: 'ContactCenter/Orders' });
+    expect(mutations().map((c) => c.operation)).toEqual(['PutProfileObjectType', 'TagResource']);
+  });
+
+  test.each([
+    ['another logical ID of the same stack', { LogicalResourceId: 'Refunds' }, 'its cdk-contact-center-resources:owner tag names ContactCenter/Refunds'],
+    ['another stack', { StackId: STACK_ID.replace('ContactCenter', 'Billing') }, 'its cdk-contact-center-resources:owner tag names Billing/Orders'],
+  ])('a type made by %s is refused and left as it is', async (_who, maker, owner) => {
+    await cfn.request(handler, { RequestType: 'Create', LogicalResourceId: 'Orders', ...maker, ResourceProperties: props({ Description: 'theirs' }) });
+    endpoint.calls.length = 0;
+    const { response } = await cfn.request(handler, { RequestType: 'Create', LogicalResourceId: 'Orders', ResourceProperties: props() });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toBe('ObjectTypeName: an object type named ShopifyOrder already exists in the domain contact-center-prod; it was not created by this resource '
+      + `(${owner}) and was left as it is. Choose another objectTypeName, or delete the existing object type first`);
+    expect(mutations()).toEqual([]);
+    expect(stored()!.definition.Description).toBe('theirs');
+  });
+
+  test('a type with no owner tag (made by hand, or by another tool) is refused', async () => {
+    types.domains.get(DOMAIN)!.set('ShopifyOrder', { definition: { Description: 'by hand' }, tags: { team: 'cx' }, createdAt: new Date(), lastUpdatedAt: new Date() });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    expect(response.Reason).toMatch(/it was not created by this resource \(it has no cdk-contact-center-resources:owner tag\)/);
+    expect(stored()!.definition.Description).toBe('by hand');
+  });
+
+  test('the rollback of a replacement takes back the old type, which cleanup had not deleted yet', async () => {
+    await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props() });
+    const replaced = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyOrder'), OldResourceProperties: props(), ResourceProperties: props({ ObjectTypeName: 'ShopifyRefund' }),
+    });
+    expect(replaced.response.PhysicalResourceId).toBe(arnOf('ShopifyRefund'));
+    // Another resource failed: CloudFormation sends the rollback update back to the old properties.
+    const rollback = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: arnOf('ShopifyRefund'), OldResourceProperties: props({ ObjectTypeName: 'ShopifyRefund' }), ResourceProperties: props(),
+    });
+    expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf('ShopifyOrder') });
+  });
+});

@@ -177,3 +177,37 @@ describe('Delete', () => {
 
 });
 
+
+describe('Delete resets only what the resource set', () => {
+  const destroy = (overrides: Record<string, unknown>) => cfn.request(handler, {
+    // Through JSON, as CloudFormation sends them: an override of `undefined` leaves the config out.
+    RequestType: 'Delete', PhysicalResourceId: arnOf(G2), ResourceProperties: JSON.parse(JSON.stringify(props({ TrafficDistributionGroup: arnOf(G2), RemovalPolicy: 'destroy', ...overrides }))),
+  });
+
+  test('DESTROY of a resource with only agentConfig resets the agents and leaves telephony (the live calls) as it is', async () => {
+    const g = groups.groups.get(G2)!;
+    g.telephony = split(60).Distributions;
+    const { response } = await destroy({ TelephonyConfig: undefined, AgentConfig: split(50) });
+    expect(response.Status).toBe('SUCCESS');
+    expect(g.agent).toEqual(split(100).Distributions);
+    expect(g.telephony).toEqual(split(60).Distributions);
+    expect(mutations()[0].input).toEqual({ Id: arnOf(G2), AgentConfig: split(100) });
+  });
+
+  test('DESTROY of a resource with only telephonyConfig leaves the agents as they are', async () => {
+    const g = groups.groups.get(G2)!;
+    g.agent = split(70).Distributions;
+    expect((await destroy({ AgentConfig: undefined })).response.Status).toBe('SUCCESS');
+    expect(g.telephony).toEqual(split(100).Distributions);
+    expect(g.agent).toEqual(split(70).Distributions);
+  });
+
+  test('DESTROY of a resource with only signInConfig changes nothing and calls nothing that changes', async () => {
+    const g = groups.groups.get(G2)!;
+    g.telephony = split(60).Distributions;
+    const { response } = await destroy({ TelephonyConfig: undefined, AgentConfig: undefined, SignInConfig: { Distributions: [{ Region: 'us-west-2', Enabled: true }] } });
+    expect(response.Status).toBe('SUCCESS');
+    expect(mutations()).toEqual([]);
+    expect(g.telephony).toEqual(split(60).Distributions);
+  });
+});

@@ -5,20 +5,26 @@
  * its reason: AwsSolutions-IAM5 for the exact wildcard ARNs it puts in its policies, and LambdaDLQ.
  * cdk-nag 3 runs the same stacks in test/nag3 (its own project, with a current aws-cdk-lib).
  */
-import { App, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnElement, Duration, IAspect, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { ACCOUNT, everyConstructStack } from './every-construct';
 import { acknowledgedWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
 import { regulatedStack } from './regulated';
+<<<<<<< HEAD
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON } from '../../src/private/inherent-findings';
 import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
+=======
+import { VoiceConnectorProxy } from '../../src';
+import { DELETE_REASON, LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
+import { DLQ_REASON, NO_RETRY_REASON } from '../../src/private/inherent-findings';
+>>>>>>> main
 
-const CONTACTS_REASON = 'StartOutboundVoiceContact and StopContact authorize on the contact, whose ID Amazon Connect assigns when the call starts: '
-  + 'the grant covers the contacts of this one Amazon Connect instance, and only these actions.';
+const CONTACTS_REASON = 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
+  + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.';
 
 const PACKS: Record<string, () => IAspect> = {
   'AwsSolutions': () => new AwsSolutionsChecks(),
@@ -63,13 +69,21 @@ describe('AwsSolutions', () => {
     expect(nag(everyConstructStack()).findings).toEqual([]);
   });
 
+<<<<<<< HEAD
   test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and users (and a replica\'s, next), and LambdaDLQ, on its own resources', () => {
+=======
+  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and what a Delete needs, LambdaDLQ, and the no-retry config\'s LambdaAsyncFailureDestination, on its own resources', () => {
+>>>>>>> main
     const stack = everyConstructStack();
     const { template } = nag(stack);
     const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
     const fn = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Handler');
+    const arn = (rest: string) => `Resource::arn:<AWS::Partition>:${rest}`;
+    const forDelete = (...resources: string[]) => ({ id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: resources.map(arn) });
+    const tokenPart = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}`;
     expect(acknowledgmentsOf(template)).toEqual({
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
+<<<<<<< HEAD
       // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
       [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
         { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
@@ -106,15 +120,40 @@ describe('AwsSolutions', () => {
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and nothing else changes', () => {
+=======
+      [logicalId(stack, 'CcrOutboundVoiceContact', 'Retries')]: [{ id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }],
+      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete(
+        `connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
+        `connect:us-west-2:${ACCOUNT}:traffic-distribution-group/*`,
+        `connect:${tokenPart(3)}:${tokenPart(4)}:traffic-distribution-group/*`,
+      )],
+      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType'), forDelete(`profile:us-east-1:${ACCOUNT}:domains/*`, `profile:us-east-1:${ACCOUNT}:domains/*/object-types/*`)],
+      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
+      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
+      [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
+        id: 'AwsSolutions-IAM5',
+        reason: CONTACTS_REASON,
+        applies_to: [
+          arn(`connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
+          arn(`connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`),
+        ],
+      }, forDelete(`connect:us-east-1:${ACCOUNT}:instance/*/contact/*`)],
+    });
+  });
+
+  test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and the Delete\'s for the same ARN, and nothing else changes', () => {
+>>>>>>> main
     const stack = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
     for (let i = 0; i < 60; i++) {
-      new ProxySessionSettings(stack, `Session${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), proxySessionId: 's', capabilities: [ProxyCapability.VOICE] });
+      new VoiceConnectorProxy(stack, `Proxy${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), defaultSessionExpiry: Duration.hours(1), phoneNumberPoolCountries: ['US'] });
     }
     const { findings, template } = nag(stack);
     expect(findings).toEqual([]);
-    expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrProxySessionSettings', 'Policy')]).toEqual([logStreams(stack, 'ProxySessionSettings'), {
-      id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`],
-    }]);
+    // The same type-wide ARN for both reasons: PutVoiceConnectorProxy past the budget, DeleteVoiceConnectorProxy for the cleanup phase.
+    const vcs = [`Resource::arn:<AWS::Partition>:chime:eu-west-2:${ACCOUNT}:vc/*`];
+    expect(acknowledgmentsOf(template)[logicalId(stack, 'CcrVoiceConnectorProxy', 'Policy')]).toEqual([logStreams(stack, 'VoiceConnectorProxy'),
+      { id: 'AwsSolutions-IAM5', reason: TYPE_WIDE_REASON, applies_to: vcs },
+      { id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: vcs }]);
   });
 
   test('a wildcard the library did not put there is still reported', () => {
@@ -138,11 +177,16 @@ describe('HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and Serverless', () => {
       expect(nag(regulatedStack(when), pack).findings).toEqual([]);
     });
 
-  test('with the settings, the library acknowledges the network interfaces\' and tracing\'s wildcards, with their reasons', () => {
+  test('with the settings, the library acknowledges what a Delete needs and the network interfaces\' and tracing\'s wildcards, with their reasons', () => {
     const stack = regulatedStack();
     const acks = acknowledgmentsOf(nag(stack).template)[logicalId(stack, 'CcrTrafficDistribution', 'Policy')] as any[];
     expect(acks.map((a) => [a.applies_to, a.reason.split(' ')[0]])).toEqual([
       [logStreams(stack, 'TrafficDistribution').applies_to, 'Lambda'],
+      [[
+        `Resource::arn:<AWS::Partition>:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
+        `Resource::arn:<AWS::Partition>:connect:us-west-2:${ACCOUNT}:traffic-distribution-group/*`,
+        'Resource::arn:<AWS::Partition>:connect:{"Fn::Select":[3,{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}:{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}:traffic-distribution-group/*',
+      ], 'CloudFormation'],
       [['Resource::*'], 'ec2:DescribeNetworkInterfaces'],
       [['Resource::*'], 'xray:PutTraceSegments'],
       [[`Resource::arn:<AWS::Partition>:ec2:us-east-1:${ACCOUNT}:network-interface/*`], 'EC2'],

@@ -4,7 +4,7 @@
  * built from its input, the way a real service message may repeat what it was sent.
  */
 import { AwsEndpoint, loadModel, OperationFake, RequestContext, ServiceError } from '../support/aws-endpoint';
-import { CloudFormation, useLocalAws } from '../support/cloudformation';
+import { CloudFormation, cloudFormationApi, useLocalAws } from '../support/cloudformation';
 import { KINDS, servicesOf } from '../support/kinds';
 
 export interface LocalServices {
@@ -29,11 +29,13 @@ export async function startLocalServices(): Promise<LocalServices> {
   ]));
   const endpoint = await AwsEndpoint.start(...servicesOf().map(({ service, fakes }) => ({ model: loadModel(service), fakes: echoing(fakes) })));
   useLocalAws(endpoint.url);
-  // The resource type only labels the events; one stand-in serves every kind.
-  const cfn = await CloudFormation.start('Custom::Any');
-  // Loaded after the endpoint is set, so that each module's client is built for it.
+  // Loaded after the endpoints are set, so that each module's clients are built for them.
+  await cloudFormationApi();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const handlers = Object.fromEntries(KINDS.map(({ kind }) => [kind.handler, require(`../../lambda/${kind.handler}`).handler]));
+  // One stand-in serves every kind, each handler's events typed as its kind's (the handlers check the stack's record).
+  const typeOf = new Map(KINDS.map(({ kind }) => [handlers[kind.handler], kind.resourceType]));
+  const cfn = await CloudFormation.start('Custom::Any', (handler) => typeOf.get(handler));
   return {
     endpoint,
     cfn,

@@ -1,14 +1,37 @@
 /**
  * A stand-in for CloudFormation's side of the custom resource protocol: it builds request events,
- * runs a handler, and receives the response the handler PUTs to the pre-signed ResponseURL.
+ * runs a handler, and receives the response the handler PUTs to the pre-signed ResponseURL. Like CloudFormation,
+ * it records each request in its record of the stack before the handler runs and after it answers, and serves that
+ * record (DescribeStackResource, DescribeStackEvents), which the handlers check each request against.
  */
 import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { LOCAL_FUNCTION_NAME, settled } from './local-lambda';
+import { AwsEndpoint, loadModel } from './aws-endpoint';
+import { CloudFormationStacks } from './fakes/cloudformation-stacks';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/ContactCenter/5b1c2f60-0000-11ef-8000-0a1b2c3d4e5f';
+
+/** CloudFormation's record of every stack the stand-ins deploy, in this test file. */
+export const stacks = new CloudFormationStacks();
+
+let api: Promise<AwsEndpoint> | undefined;
+
+/**
+ * The CloudFormation API of this test file's stand-ins, started once: the handler modules build their clients
+ * when they load, so its address must not change while the file runs. The SDK finds it through
+ * AWS_ENDPOINT_URL_CLOUDFORMATION, so that the other services' endpoint and its call log stay as they are.
+ */
+export function cloudFormationApi(): Promise<AwsEndpoint> {
+  api ??= AwsEndpoint.start({ model: loadModel('cloudformation'), fakes: stacks.fakes }).then((endpoint) => {
+    endpoint.unref();
+    process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = endpoint.url;
+    return endpoint;
+  });
+  return api;
+}
 
 export interface ResponseBody {
   readonly Status: 'SUCCESS' | 'FAILED';
@@ -38,11 +61,18 @@ export interface RequestOptions {
   readonly StackId?: string;
   /** What the Lambda context reports as time left. */
   readonly remainingMs?: number;
+  /** A request CloudFormation did not make (someone else invoking the handler): it is not in the stack's record. */
+  readonly forged?: boolean;
 }
 
 export class CloudFormation {
-  public static async start(resourceType: string): Promise<CloudFormation> {
-    const cfn = new CloudFormation(resourceType);
+  /**
+   * `resourceType` goes in every event, and in the stack's record, which the handlers check against their kind;
+   * `typeOf` picks another one for some handlers (one stand-in serving several kinds).
+   */
+  public static async start(resourceType: string, typeOf: (handler: Handler) => string | undefined = () => undefined): Promise<CloudFormation> {
+    await cloudFormationApi();
+    const cfn = new CloudFormation(resourceType, typeOf);
     await new Promise<void>((resolve) => cfn.server.listen(0, '127.0.0.1', resolve));
     return cfn;
   }
@@ -50,7 +80,7 @@ export class CloudFormation {
   private readonly server: http.Server;
   private readonly received = new Map<string, ResponseBody[]>();
 
-  private constructor(private readonly resourceType: string) {
+  private constructor(private readonly resourceType: string, private readonly typeOf: (handler: Handler) => string | undefined) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -65,18 +95,19 @@ export class CloudFormation {
   /** Sends one request to the handler, like CloudFormation does, and returns the response it got back. */
   public async request(handler: Handler, options: RequestOptions): Promise<Invocation> {
     const requestId = options.RequestId ?? randomUUID();
-    const { remainingMs = 60_000, ...fields } = options;
+    const { remainingMs = 60_000, forged = false, ...fields } = options;
     const event = {
       ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:handler',
       ResponseURL: `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/${requestId}`,
       StackId: STACK_ID,
       RequestId: requestId,
-      ResourceType: this.resourceType,
+      ResourceType: this.typeOf(handler) ?? this.resourceType,
       LogicalResourceId: 'Resource',
       ...fields,
       ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:handler', ...options.ResourceProperties },
     };
     const started = Date.now();
+    if (!forged) stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, event.PhysicalResourceId);
     const logs = await captureStdout(async () => {
       await handler(event, { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) });
       // A long wait goes on in asynchronous invocations (local-lambda.ts): the answer may come from any of them.
@@ -84,7 +115,12 @@ export class CloudFormation {
     });
     const responses = this.received.get(requestId) ?? [];
     if (responses.length !== 1) throw new Error(`expected exactly one response to CloudFormation, got ${responses.length}`);
-    return { response: responses[0], logs };
+    const [response] = responses;
+    if (!forged) {
+      const { StackId, LogicalResourceId, ResourceType, RequestType } = event;
+      stacks.end(StackId, LogicalResourceId, ResourceType, RequestType, response.Status, response.PhysicalResourceId, response.Reason);
+    }
+    return { response, logs };
   }
 
   public async close(): Promise<void> {

@@ -35,6 +35,10 @@ OPERATIONS = {
     ],
     # The long-wait engine continues a handler through Lambda's own asynchronous invoke (lambda/core/self-invoke.ts).
     'lambda': ['Invoke'],
+    # The handlers check each request against CloudFormation's record of their own stack (lambda/core/stack-record.ts).
+    'cloudformation': ['DescribeStackResource', 'DescribeStackEvents', 'DescribeStacks'],
+    # OutboundVoiceContact reads the destination number from a parameter at deploy time.
+    'ssm': ['GetParameter'],
 }
 CONSTRAINTS = ('min', 'max', 'pattern', 'enum', 'timestampFormat')
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -105,11 +109,19 @@ def extract(service):
             'output': node(shapes, op['output']['shape']) if 'output' in op else {'type': 'structure', 'members': {}},
             'errors': errors,
         }
-    return {
-        'service': service, 'apiVersion': model['metadata']['apiVersion'], 'protocol': model['metadata']['protocol'],
-        'signingName': model['metadata'].get('signingName', model['metadata']['endpointPrefix']),
+        # The query protocol wraps the output in <Operation>Result.
+        if 'output' in op and 'resultWrapper' in op['output']:
+            ops[name]['resultWrapper'] = op['output']['resultWrapper']
+    metadata = model['metadata']
+    out = {
+        'service': service, 'apiVersion': metadata['apiVersion'], 'protocol': metadata['protocol'],
+        'signingName': metadata.get('signingName', metadata['endpointPrefix']),
         'source': f'botocore {botocore.__version__} data/{service}/{version}', 'operations': ops,
     }
+    # The JSON protocol routes by the X-Amz-Target header, <targetPrefix>.<Operation>.
+    if 'targetPrefix' in metadata:
+        out['targetPrefix'] = metadata['targetPrefix']
+    return out
 
 
 def main():

@@ -20,16 +20,16 @@ export interface LocalHandlerOptions {
   readonly resourceType: string;
   /** Builds the fake service state (called once, before the endpoint starts). */
   readonly fakes: () => Record<string, OperationFake>;
-  /** Other services the handler calls (Lambda, for a long wait's continuations), built once too. */
-  readonly otherServices?: () => Array<{ readonly service: Parameters<typeof loadModel>[0]; readonly fakes: Record<string, OperationFake> }>;
+  /** Other services the handler calls, with their fakes. */
+  readonly more?: () => Array<{ service: Parameters<typeof loadModel>[0]; fakes: Record<string, OperationFake> }>;
 }
 
 /** Registers the hooks; `ready` receives the endpoint, the stand-in and the handler once they exist. */
 export function useLocalHandler(options: LocalHandlerOptions, ready: (local: LocalHandler) => void): void {
   let local: LocalHandler;
   beforeAll(async () => {
-    const others = (options.otherServices?.() ?? []).map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
-    const endpoint = await AwsEndpoint.start({ model: loadModel(options.service), fakes: options.fakes() }, ...others);
+    const endpoint = await AwsEndpoint.start({ model: loadModel(options.service), fakes: options.fakes() },
+      ...(options.more?.() ?? []).map(({ service, fakes }) => ({ model: loadModel(service), fakes })));
     useLocalAws(endpoint.url);
     const cfn = await CloudFormation.start(options.resourceType);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -142,12 +142,15 @@ func outboundVoiceContact(this awscdk.Stack) {
 		InstanceId:    jsii.String("11111111-2222-3333-4444-555555555555"),
 		ContactFlowId: jsii.String("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
 		// Resolved at deploy: the number never appears in the template.
-		DestinationPhoneNumber: awsssm.StringParameter_ValueForStringParameter(this, jsii.String("/on-call/number"), nil),
-		SourcePhoneNumber:      jsii.String("+12065550199"), // or QueueId: one of the two is required
-		Attributes:             &map[string]*string{"greeting": jsii.String("deploy-check")},
-		RingTimeout:            awscdk.Duration_Seconds(jsii.Number(30)),
-		CallAgainToken:         buildNumber,                  // a new value places the call again
-		RemovalPolicy:          awscdk.RemovalPolicy_DESTROY, // stop the call if it is still in progress on delete
+		// Read by the handler at deploy: the number appears in no template, stack parameter, event or log.
+		DestinationPhoneNumberParameter: awsssm.StringParameter_FromSecureStringParameterAttributes(this, jsii.String("OnCallNumber"), &awsssm.SecureStringParameterAttributes{
+			ParameterName: jsii.String("/on-call/number"),
+		}),
+		SourcePhoneNumber: jsii.String("+12065550199"), // or QueueId: one of the two is required
+		Attributes:        &map[string]*string{"greeting": jsii.String("deploy-check")},
+		RingTimeout:       awscdk.Duration_Seconds(jsii.Number(30)),
+		CallAgainToken:    buildNumber,                  // a new value places the call again
+		RemovalPolicy:     awscdk.RemovalPolicy_DESTROY, // stop the call if it is still in progress on delete
 	})
 	_ = call.ContactId() // the contact that the call started
 }

@@ -74,6 +74,12 @@ export interface KindSpec<M extends Members, R extends keyof M & string, A exten
   readonly schema: StructSchema<M, R>;
   /** The removal policy when the user gives none. */
   readonly defaultRemovalPolicy: RemovalBehavior;
+  /**
+   * How often Lambda retries an event whose invocation crashed (CloudFormation invokes asynchronously). A kind whose
+   * Create must never run twice, such as a call it places, sets 0.
+   * @default - Lambda's own (2 retries)
+   */
+  readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
   /**
    * The handler waits for work that can outlast one Lambda invocation (an instance replica): it continues through
@@ -93,6 +99,7 @@ export interface Kind<P = any, A extends AttributeSpecs = AttributeSpecs> {
   readonly resourceType: string;
   readonly schema: StructSchema;
   readonly defaultRemovalPolicy: RemovalBehavior;
+  readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
   readonly longWait?: boolean;
   validate(props: P, isUnresolved: IsUnresolved): Violation[];
@@ -112,6 +119,7 @@ export function declareKind<M extends Members, R extends keyof M & string, A ext
     description: spec.description,
     resourceType: spec.resourceType,
     defaultRemovalPolicy: spec.defaultRemovalPolicy,
+    asyncRetries: spec.asyncRetries,
     attributes: spec.attributes,
     longWait: spec.longWait,
     schema,

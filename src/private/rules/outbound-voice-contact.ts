@@ -25,6 +25,8 @@ export const OUTBOUND_VOICE_CONTACT = declareKind({
   description: 'Amazon Connect outbound voice contact',
   resourceType: 'Custom::ConnectOutboundVoiceContact',
   defaultRemovalPolicy: 'retain',
+  // A retry of a crashed invocation would run in a new container, after the call may have ended: a second call.
+  asyncRetries: 0,
   // Named as in StartOutboundVoiceContact, except two of our own: RingTimeout (RingTimeoutInSeconds, named after
   // the construct's prop) and CallAgainToken (asks for a new call without changing the call). Phone numbers, the
   // name, the description, attribute values and reference values are personal data.
@@ -32,6 +34,8 @@ export const OUTBOUND_VOICE_CONTACT = declareKind({
     InstanceId: str,
     ContactFlowId: str,
     DestinationPhoneNumber: sensitive,
+    // Our own: the name of the SSM parameter the handler reads the destination number from, at deploy time.
+    DestinationPhoneNumberParameter: str,
     SourcePhoneNumber: sensitive,
     QueueId: str,
     Attributes: map(sensitive),
@@ -44,13 +48,17 @@ export const OUTBOUND_VOICE_CONTACT = declareKind({
     AnswerMachineDetectionConfig: struct({ EnableAnswerMachineDetection: bool, AwaitAnswerMachinePrompt: bool }),
     RingTimeout: int,
     CallAgainToken: str,
-  }, ['InstanceId', 'ContactFlowId', 'DestinationPhoneNumber']),
+  }, ['InstanceId', 'ContactFlowId']),
   attributes: {},
   validate(p, c) {
     for (const key of ['InstanceId', 'ContactFlowId', 'QueueId'] as const) {
       c.pattern(key, p[key], CONNECT_ID, 'must be an ID: a lower-case UUID, the last part of its ARN');
     }
     checkPhoneNumber(c, 'DestinationPhoneNumber', p.DestinationPhoneNumber);
+    if ((p.DestinationPhoneNumber === undefined) === (p.DestinationPhoneNumberParameter === undefined)) {
+      c.fail('DestinationPhoneNumber', 'give exactly one of destinationPhoneNumber and destinationPhoneNumberParameter');
+    }
+    c.length('DestinationPhoneNumberParameter', p.DestinationPhoneNumberParameter, 1, 2048);
     checkPhoneNumber(c, 'SourcePhoneNumber', p.SourcePhoneNumber);
     if (p.SourcePhoneNumber === undefined && p.QueueId === undefined) {
       c.fail('SourcePhoneNumber', 'sourcePhoneNumber or queueId is required (the queue\'s number is the caller ID)');
@@ -77,7 +85,7 @@ export type OutboundVoiceContactProperties = PropertiesOf<typeof OUTBOUND_VOICE_
 type ReferenceProperties = NonNullable<OutboundVoiceContactProperties['References']>[string];
 
 /** Phone numbers are personal data: a message shows them masked. */
-function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
+export function checkPhoneNumber(c: Checker, path: string, value: string | undefined): void {
   if (c.known(value) && !E164.test(value)) c.fail(path, 'must be an E.164 phone number (+, then up to 15 digits, no spaces)', mask(value));
 }
 

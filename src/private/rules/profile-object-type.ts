@@ -25,7 +25,23 @@ const TAG_KEY = /^(?!aws:)[a-zA-Z+-=._:/]+$/;
 export const MAX_EXPIRATION_DAYS = 1098;
 /** minSize1 integers have no upper bound in the model; the service stores them as 32-bit integers. */
 const MAX_INT = 2_147_483_647;
-const MAX_TAGS = 50;
+/** The service's limit is 50 tags per object type; one of them is the owner tag the handler sets. */
+const MAX_TAGS = 49;
+
+/**
+ * The tag the handler puts on every object type it creates, naming the resource that created it:
+ * `<stack name>/<logical ID>`. The stack's name, not its ID, so that a redeploy after a failed first deploy (a new
+ * stack of the same name) recognizes the object type its rollback retained; another resource's object type is
+ * never taken over.
+ */
+export const OWNER_TAG = 'cdk-contact-center-resources:owner';
+const MAX_TAG_VALUE = 256;
+
+/** The value of OWNER_TAG for the resource of this stack and logical ID. */
+export function ownerOf(stackId: string, logicalId: string): string {
+  const stackName = /:stack\/([^/]+)\//.exec(stackId)?.[1] ?? stackId;
+  return `${stackName}/${logicalId}`.slice(0, MAX_TAG_VALUE);
+}
 
 /** The members a template defines: sending any of them with TemplateId may give BadRequestException. */
 const TEMPLATE_DEFINED = ['AllowProfileCreation', 'SourceLastUpdatedTimestampFormat', 'Fields', 'Keys'] as const;
@@ -135,8 +151,9 @@ export function validateTags(tags: Record<string, string> | undefined, isUnresol
   const c = new Checker(isUnresolved);
   if (!c.known(tags)) return [];
   const entries = Object.entries(tags);
-  if (entries.length > MAX_TAGS) c.fail('Tags', `must have at most ${MAX_TAGS} tags`, entries.length);
+  if (entries.length > MAX_TAGS) c.fail('Tags', `must have at most ${MAX_TAGS} tags (the service takes 50, and the handler sets ${OWNER_TAG})`, entries.length);
   for (const [key, value] of entries) {
+    if (key === OWNER_TAG) c.fail(`Tags.${key}`, 'is the tag the handler sets to recognize the object types it created; choose another key', key);
     c.length(`Tags.${key}`, key, 1, 128);
     c.pattern(`Tags.${key}`, key, TAG_KEY, 'tag keys must not start with aws: and may contain only letters and + - = . _ : /');
     c.length(`Tags.${key}`, value, 0, 256);

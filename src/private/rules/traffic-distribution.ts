@@ -72,13 +72,15 @@ function checkPercentages(c: Checker, config: string, distributions: readonly Pe
 }
 
 /**
- * What DESTROY leaves behind: telephony and agents 100% in the home Region, 0% in every other
- * Region the construct distributed to. Sign-in is left as it is, so that no agent is locked out.
+ * What DESTROY puts back, for the configs this resource set and no other: telephony and agents 100% in the home
+ * Region, 0% in every other Region the construct distributed to. A config it never set is left as it is (an agent-only
+ * resource must not move live calls), and so is sign-in, so that no agent is locked out.
  */
-export function homeDistribution(p: TrafficDistributionProperties): PercentageDistribution[] {
+export function destroyedConfigs(p: TrafficDistributionProperties): Pick<TrafficDistributionProperties, 'TelephonyConfig' | 'AgentConfig'> {
   const home = homeRegionOf(p.TrafficDistributionGroup);
   if (!home) throw new Error(`trafficDistributionGroup: cannot tell the home Region of ${p.TrafficDistributionGroup}`);
   const regions = new Set([home]);
   for (const config of [p.TelephonyConfig, p.AgentConfig]) config?.Distributions.forEach((d) => regions.add(d.Region));
-  return [...regions].map((Region) => ({ Region, Percentage: Region === home ? 100 : 0 }));
+  const homeOnly = { Distributions: [...regions].map((Region) => ({ Region, Percentage: Region === home ? 100 : 0 })) };
+  return { TelephonyConfig: p.TelephonyConfig && homeOnly, AgentConfig: p.AgentConfig && homeOnly };
 }

@@ -21,6 +21,10 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   // the code never calls them itself.
   ds: null,
   iam: null,
+  // The core checks each request against CloudFormation's record of its own stack.
+  cloudformation: 'cloudformation',
+  // OutboundVoiceContact reads its destination number from a parameter.
+  ssm: 'ssm',
   // Lambda delivers the function's logs itself, outside the function's network.
   logs: null,
   // Lambda manages the function's network interfaces with the role; the code never calls EC2.

@@ -1,7 +1,7 @@
 import { ApiError, CREATE_FAILED_MARKER, customResourceHandler, HandlerError, Operations } from '../../../lambda/core';
 import { attribute, declareKind } from '../../../src/private/rules/kind';
 import { sensitive, str, struct } from '../../../src/private/rules/schema';
-import { CloudFormation } from '../../support/cloudformation';
+import { CloudFormation, cloudFormationApi, useLocalAws } from '../../support/cloudformation';
 
 const TEST_KIND = declareKind({
   handler: 'test',
@@ -16,7 +16,11 @@ const TEST_KIND = declareKind({
 });
 
 let cfn: CloudFormation;
-beforeAll(async () => { cfn = await CloudFormation.start('Custom::Test'); });
+beforeAll(async () => {
+  // The core confirms each request with CloudFormation's record of the stack, which the stand-in keeps and serves.
+  useLocalAws((await cloudFormationApi()).url);
+  cfn = await CloudFormation.start('Custom::Test');
+});
 afterAll(async () => cfn.close());
 
 /** A kind whose behaviour each test picks; it records what the core asked it to do. */

@@ -21,8 +21,8 @@ export const KINDS: readonly KindEntry[] = [
 /** The services the kinds call, each with the operations of every fake that serves it. */
 export function servicesOf(kinds: readonly KindEntry[] = KINDS): Array<{ service: Service; fakes: Record<string, OperationFake> }> {
   const byService = new Map<Service, Record<string, OperationFake>>();
-  for (const entry of kinds) {
-    for (const fake of [entry.fake, ...entry.otherFakes ?? []]) byService.set(fake.service, { ...byService.get(fake.service), ...fake.fakes });
+  for (const fake of kinds.flatMap((k) => [k.fake, ...k.moreFakes ?? []])) {
+    byService.set(fake.service, { ...byService.get(fake.service), ...fake.fakes });
   }
   return [...byService].map(([service, fakes]) => ({ service, fakes }));
 }

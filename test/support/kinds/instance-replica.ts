@@ -35,7 +35,7 @@ export const instanceReplica: KindEntry = {
   kind: INSTANCE_REPLICA,
   iamPrefix: 'connect',
   fake: { service: 'connect', fakes: instances.fakes },
-  otherFakes: [{ service: 'lambda', fakes: lambdas.fakes }],
+  moreFakes: [{ service: 'lambda', fakes: lambdas.fakes }],
   sdkPackage: '@aws-sdk/client-connect',
   // The long-wait engine's Lambda permission and event invoke configuration.
   fixedResources: 6,

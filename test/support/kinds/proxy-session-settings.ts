@@ -77,6 +77,26 @@ export const proxySessionSettings: KindEntry = {
     },
   },
 
+  lifecycle: {
+    reset() {
+      chime.reset();
+      for (const t of [0, 1, 2]) chime.addSession(vcId(100 + t), SESSION, plain(ORIGINAL));
+    },
+    add: (scope, id, target, removalPolicy) => new ProxySessionSettings(scope, id, {
+      voiceConnectorId: vcId(100 + target),
+      proxySessionId: SESSION,
+      capabilities: [ProxyCapability.VOICE, ProxyCapability.SMS],
+      expiry: Duration.minutes(60),
+      removalPolicy,
+    }),
+    state(target) {
+      const s = chime.sessions.get(`${vcId(100 + target)}/${SESSION}`)!;
+      return `${s.capabilities.join('+')} for ${s.expiryMinutes} minutes`;
+    },
+    applied: 'Voice+SMS for 60 minutes',
+    destroyed: 'Voice for 30 minutes',
+  },
+
   instance: (scope, id, i, variant) => new ProxySessionSettings(scope, id, {
     voiceConnectorId: vcId(i),
     proxySessionId: BENCH_SESSION,

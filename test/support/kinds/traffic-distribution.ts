@@ -61,6 +61,23 @@ export const trafficDistribution: KindEntry = {
     },
   },
 
+  lifecycle: {
+    reset() {
+      groups.groups.clear();
+      groups.settleAfterDescribes = 0;
+      for (const t of [0, 1, 2]) groups.add(uuid(100 + t));
+    },
+    add: (scope, id, target, removalPolicy) => new TrafficDistribution(scope, id, {
+      trafficDistributionGroup: groupArn(uuid(100 + target)), telephonyConfig: distributions(90), agentConfig: distributions(100), removalPolicy,
+    }),
+    state(target) {
+      const g = groups.groups.get(uuid(100 + target))!;
+      return g.telephony ? `telephony ${g.telephony.map((d) => `${d.Region} ${d.Percentage}%`).join(', ')}` : 'never distributed';
+    },
+    applied: 'telephony us-east-1 90%, us-west-2 10%',
+    destroyed: 'telephony us-east-1 100%, us-west-2 0%',
+  },
+
   instance: (scope, id, i, variant) => new TrafficDistribution(scope, id, {
     trafficDistributionGroup: groupArn(uuid(i)),
     telephonyConfig: distributions(90 - 10 * variant),

@@ -3,7 +3,7 @@
  * (test/support/kinds/<kind>.ts), listed once in test/support/kinds/index.ts. The contract, security, scale and
  * bench suites read only this.
  */
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Kind } from '../../../src/private/rules/kind';
 import { loadModel, OperationFake } from '../aws-endpoint';
@@ -71,6 +71,24 @@ export interface SimplestJob {
   awsCustomResource(scope: Construct, id: string, i: number): void;
 }
 
+/**
+ * The kind's row in the CloudFormation-order lifecycle suite (test/lifecycle), which deploys synthesized stacks with
+ * IAM evaluated. Three targets: a removal or a replacement moves an instance off target 0 (to target 1); target 2
+ * holds another instance that stays, so that the kind's handler stays in the stack.
+ */
+export interface LifecycleRow {
+  /** `state` once an instance applied its settings. */
+  readonly applied: string;
+  /** `state` after its DESTROY (the same as before any deployment for kinds that delete what they made). */
+  readonly destroyed: string;
+  /** Resets the fake to the world before any deployment, with all three targets in it. */
+  reset(): void;
+  /** An instance on `target` with the given removal policy. */
+  add(scope: Construct, id: string, target: 0 | 1 | 2, removalPolicy: RemovalPolicy): Construct;
+  /** What the fake holds for `target`, as a short text. */
+  state(target: 0 | 1 | 2): string;
+}
+
 /** One kind in the registry. */
 export interface KindEntry {
   /** The construct's class name. */
@@ -80,8 +98,8 @@ export interface KindEntry {
   /** The IAM service prefix of the actions its handler calls. */
   readonly iamPrefix: string;
   readonly fake: FakeService;
-  /** Other services its handler calls (Lambda, for a long wait's continuations). */
-  readonly otherFakes?: readonly FakeService[];
+  /** The fakes of other services the handler calls too (OutboundVoiceContact reads a parameter from SSM; Lambda, for a long wait's continuations). */
+  readonly moreFakes?: readonly FakeService[];
   /** CloudFormation resources per stack besides the instances' own. @default 4 (function, role, managed policy, log group) */
   readonly fixedResources?: number;
   /**
@@ -98,6 +116,7 @@ export interface KindEntry {
    * an AwsCustomResource with onCreate and onUpdate doing the same, with IAM on each instance's ARN.
    */
   readonly simplest: SimplestJob;
+  readonly lifecycle: LifecycleRow;
   /** The SDK v3 client that AwsCustomResource's handler loads from the Lambda runtime, for the same job. */
   readonly sdkPackage: string;
   /**

@@ -57,6 +57,19 @@ export const voiceConnectorProxy: KindEntry = {
     },
   },
 
+  lifecycle: {
+    reset() {
+      chime.reset();
+      for (const t of [0, 1, 2]) chime.voiceConnectors.add(vcId(100 + t));
+    },
+    add: (scope, id, target, removalPolicy) => new VoiceConnectorProxy(scope, id, {
+      voiceConnectorId: vcId(100 + target), defaultSessionExpiry: Duration.minutes(60), phoneNumberPoolCountries: ['US'], removalPolicy,
+    }),
+    state: (target) => (chime.proxies.has(vcId(100 + target)) ? 'proxy configured' : 'no proxy'),
+    applied: 'proxy configured',
+    destroyed: 'no proxy',
+  },
+
   instance: (scope, id, i, variant) => new VoiceConnectorProxy(scope, id, {
     voiceConnectorId: vcId(i),
     defaultSessionExpiry: Duration.minutes(60 + 60 * variant),

@@ -32,6 +32,7 @@ import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.connect.CfnTrafficDistributionGroup;
 import software.amazon.awscdk.services.customerprofiles.CfnDomain;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.ssm.SecureStringParameterAttributes;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -130,7 +131,8 @@ public final class ContactCenterApp {
                     .instanceId(Stack.of(this).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).getResourceName())
                     .contactFlowId(CfnParameter.Builder.create(this, "SmokeTestFlowId")
                             .description("ID of the smoke-test contact flow").build().getValueAsString())
-                    .destinationPhoneNumber(StringParameter.valueForStringParameter(this, "/contact-center/on-call-number"))
+                    .destinationPhoneNumberParameter(StringParameter.fromSecureStringParameterAttributes(this, "OnCallNumber",
+                            SecureStringParameterAttributes.builder().parameterName("/contact-center/on-call-number").build()))
                     .queueId(CfnParameter.Builder.create(this, "OutboundQueueId")
                             .description("ID of the outbound queue").build().getValueAsString())
                     .attributes(Map.of("purpose", "go-live-check"))

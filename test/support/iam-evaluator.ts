@@ -1,0 +1,193 @@
+/**
+ * An IAM evaluator for the local endpoint: it decides each request by the identity-based policies the caller's role
+ * holds at that moment, the way IAM does for one account. Explicit Deny wins, then Allow, else the request is
+ * implicitly denied. Actions match case-insensitively with `*` and `?`; resources case-sensitively; an operation
+ * that authorizes on several resources (Customer Profiles: the domain and the object type) needs every one of them
+ * allowed. Conditions: the String*, Arn* and Bool operators, with `IfExists`.
+ *
+ * What each operation needs is `PERMISSIONS` below: the action (the service prefix and the operation's name, as
+ * the Service Authorization Reference lists them) and the ARNs of the resource types it authorizes on, built from
+ * the request.
+ */
+import { randomUUID } from 'crypto';
+import { AuthorizationRequest, Authorizer } from './aws-endpoint';
+
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Statement: Statement | Statement[];
+}
+
+export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
+export type ConditionContext = Readonly<Record<string, string | string[] | undefined>>;
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** `*` any run of characters, `?` one character; nothing else is special. */
+function glob(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+const matchesAction = (patterns: string[], action: string) => patterns.some((p) => glob(p, action, true));
+const matchesResource = (patterns: string[], resource: string) => patterns.some((p) => glob(p, resource, false));
+
+type Operator = (values: string[], given: string[]) => boolean;
+const any = (test: (value: string, given: string) => boolean): Operator => (values, given) => given.some((g) => values.some((v) => test(v, g)));
+const none = (test: (value: string, given: string) => boolean): Operator => (values, given) => !any(test)(values, given);
+const OPERATORS: Record<string, Operator> = {
+  StringEquals: any((v, g) => v === g),
+  StringNotEquals: none((v, g) => v === g),
+  StringEqualsIgnoreCase: any((v, g) => v.toLowerCase() === g.toLowerCase()),
+  StringLike: any((v, g) => glob(v, g, false)),
+  StringNotLike: none((v, g) => glob(v, g, false)),
+  ArnEquals: any((v, g) => v === g),
+  ArnLike: any((v, g) => glob(v, g, false)),
+  ArnNotEquals: none((v, g) => v === g),
+  ArnNotLike: none((v, g) => glob(v, g, false)),
+  Bool: any((v, g) => v.toLowerCase() === g.toLowerCase()),
+};
+
+function conditionsHold(condition: Statement['Condition'], context: ConditionContext): boolean {
+  for (const [name, entries] of Object.entries(condition ?? {})) {
+    const ifExists = name.endsWith('IfExists');
+    const operator = OPERATORS[ifExists ? name.slice(0, -'IfExists'.length) : name];
+    if (!operator) throw new Error(`the IAM evaluator does not know the condition operator ${name}`);
+    for (const [key, expected] of Object.entries(entries)) {
+      const found = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+      if (found === undefined) {
+        // A missing key satisfies only the negated operators and IfExists.
+        if (ifExists || name.startsWith('StringNot') || name.startsWith('ArnNot')) continue;
+        return false;
+      }
+      if (!operator(list(expected).map(String), list(found))) return false;
+    }
+  }
+  return true;
+}
+
+function applies(s: Statement, action: string, resource: string, context: ConditionContext): boolean {
+  const actionOk = s.Action !== undefined ? matchesAction(list(s.Action), action) : !matchesAction(list(s.NotAction), action);
+  const resourceOk = s.Resource !== undefined ? matchesResource(list(s.Resource), resource) : !matchesResource(list(s.NotResource), resource);
+  return actionOk && resourceOk && conditionsHold(s.Condition, context);
+}
+
+/** IAM's decision for one action on one resource under these identity-based policies. */
+export function decide(policies: readonly PolicyDocument[], action: string, resource: string, context: ConditionContext = {}): Decision {
+  const statements = policies.flatMap((p) => list(p.Statement));
+  if (statements.some((s) => s.Effect === 'Deny' && applies(s, action, resource, context))) return 'explicit-deny';
+  return statements.some((s) => s.Effect === 'Allow' && applies(s, action, resource, context)) ? 'allow' : 'implicit-deny';
+}
+
+/** What one operation needs: an action on each of these resources. */
+export interface Permission {
+  readonly action: string;
+  readonly resources: string[];
+  readonly context?: ConditionContext;
+}
+
+/** The account and Region the local services stand for, and CloudFormation's stack IDs by name. */
+export interface Environment {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  stackArnOf(stackName: string): string;
+}
+
+type PermissionsOf = (input: Record<string, any>, env: Environment) => Permission[];
+
+const arnIn = (env: Environment, service: string, resource: string) => `arn:${env.partition}:${service}:${env.region}:${env.account}:${resource}`;
+const groupArn = (env: Environment, idOrArn: string) => (idOrArn.startsWith('arn:') ? idOrArn : arnIn(env, 'connect', `traffic-distribution-group/${idOrArn}`));
+const one = (action: string, resource: (input: Record<string, any>, env: Environment) => string): PermissionsOf =>
+  (input, env) => [{ action, resources: [resource(input, env)] }];
+const objectType = (action: string): PermissionsOf => (input, env) => [{
+  action,
+  resources: [arnIn(env, 'profile', `domains/${input.DomainName}`), arnIn(env, 'profile', `domains/${input.DomainName}/object-types/${input.ObjectTypeName}`)],
+}];
+const voiceConnector = (action: string) => one(action, (i, env) => arnIn(env, 'chime', `vc/${i.VoiceConnectorId}`));
+const stack = (action: string) => one(action, (i, env) => (i.StackName.startsWith('arn:') ? i.StackName : env.stackArnOf(i.StackName)));
+
+/** Service Authorization Reference: the action and the resource types each operation the handlers send authorizes on. */
+export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
+  'connect': {
+    UpdateTrafficDistribution: one('connect:UpdateTrafficDistribution', (i, env) => groupArn(env, i.Id)),
+    GetTrafficDistribution: one('connect:GetTrafficDistribution', (i, env) => groupArn(env, i.Id)),
+    DescribeTrafficDistributionGroup: one('connect:DescribeTrafficDistributionGroup', (i, env) => groupArn(env, i.TrafficDistributionGroupId)),
+    // The contact the call starts: its ID is assigned by the call.
+    StartOutboundVoiceContact: one('connect:StartOutboundVoiceContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${randomUUID()}`)),
+    StopContact: one('connect:StopContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${i.ContactId}`)),
+    DescribeContact: one('connect:DescribeContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${i.ContactId}`)),
+  },
+  'customer-profiles': {
+    PutProfileObjectType: objectType('profile:PutProfileObjectType'),
+    GetProfileObjectType: objectType('profile:GetProfileObjectType'),
+    DeleteProfileObjectType: objectType('profile:DeleteProfileObjectType'),
+    ListProfileObjectTypes: one('profile:ListProfileObjectTypes', (i, env) => arnIn(env, 'profile', `domains/${i.DomainName}`)),
+    GetProfileObjectTypeTemplate: one('profile:GetProfileObjectTypeTemplate', () => '*'),
+    TagResource: one('profile:TagResource', (i) => i.resourceArn),
+    UntagResource: one('profile:UntagResource', (i) => i.resourceArn),
+    ListTagsForResource: one('profile:ListTagsForResource', (i) => i.resourceArn),
+  },
+  'chime-sdk-voice': {
+    PutVoiceConnectorProxy: voiceConnector('chime:PutVoiceConnectorProxy'),
+    GetVoiceConnectorProxy: voiceConnector('chime:GetVoiceConnectorProxy'),
+    DeleteVoiceConnectorProxy: voiceConnector('chime:DeleteVoiceConnectorProxy'),
+    CreateProxySession: voiceConnector('chime:CreateProxySession'),
+    UpdateProxySession: voiceConnector('chime:UpdateProxySession'),
+    GetProxySession: voiceConnector('chime:GetProxySession'),
+    DeleteProxySession: voiceConnector('chime:DeleteProxySession'),
+  },
+  'cloudformation': {
+    DescribeStackResource: stack('cloudformation:DescribeStackResource'),
+    DescribeStackEvents: stack('cloudformation:DescribeStackEvents'),
+    DescribeStacks: stack('cloudformation:DescribeStacks'),
+  },
+  'ssm': {
+    GetParameter: one('ssm:GetParameter', (i, env) => (i.Name.startsWith('arn:') ? i.Name : arnIn(env, 'ssm', `parameter/${i.Name.replace(/^\//, '')}`))),
+  },
+};
+
+/** One principal: a role whose policies (read at each request, so that they follow the stack's updates) decide. */
+export interface Principal {
+  readonly roleName: string;
+  policies(): readonly PolicyDocument[];
+}
+
+/** The local endpoint's IAM: each access key ID stands for one role. */
+export class IamAuthorizer implements Authorizer {
+  public readonly principals = new Map<string, Principal>();
+
+  constructor(private readonly env: Environment) {}
+
+  public authorize(request: AuthorizationRequest): string | undefined {
+    const permissionsOf = PERMISSIONS[request.service]?.[request.operation];
+    if (!permissionsOf) throw new Error(`the IAM evaluator does not know what ${request.service} ${request.operation} authorizes on`);
+    for (const permission of permissionsOf(request.input, this.env)) {
+      const denial = this.authorizeAction(request.accessKeyId, permission.action, permission.resources, permission.context);
+      if (denial) return denial;
+    }
+    return undefined;
+  }
+
+  public authorizeAction(accessKeyId: string, action: string, resources: string[], context: ConditionContext = {}): string | undefined {
+    const principal = this.principals.get(accessKeyId);
+    if (!principal) return `The security token included in the request is invalid (access key ${accessKeyId} belongs to no role)`;
+    const user = `arn:${this.env.partition}:sts::${this.env.account}:assumed-role/${principal.roleName}/handler`;
+    for (const resource of resources) {
+      const decision = decide(principal.policies(), action, resource, context);
+      if (decision === 'allow') continue;
+      const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+      return `User: ${user} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+    }
+    return undefined;
+  }
+}
