@@ -65,9 +65,10 @@ const GROUPS_REASON = 'ListTrafficDistributionGroups authorizes on traffic-distr
  * invocation, and answers CloudFormation once.
  *
  * The handler may call, on the instance's ARNs in both Regions only: `connect:ReplicateInstance` and
- * `connect:DescribeInstance`, and `connect:DeleteInstance` on the replica's ARN only with `RemovalPolicy.DESTROY`
- * (never on the source); `connect:ListTrafficDistributionGroups`; and the dependent actions the Service
- * Authorization Reference lists for these calls (Directory Service, and Amazon Connect's service-linked role).
+ * `connect:DescribeInstance`; what a DESTROY Delete calls (`connect:DeleteInstance`, `connect:DescribeInstance`) on
+ * the instances of the replica Region, never of the source's; `connect:ListTrafficDistributionGroups`; and the
+ * dependent actions the Service Authorization Reference lists for these calls (Directory Service, and Amazon
+ * Connect's service-linked role).
  */
 export class InstanceReplica extends Construct {
   /** The ARN of the source instance. */
@@ -134,14 +135,11 @@ export class InstanceReplica extends Construct {
         wildcardReason: DIRECTORY_REASON,
       });
     }
-    if (resource.removalPolicy === 'destroy') {
-      // The replica's ARN only: this role can never delete the source instance.
-      resource.grant({
-        actions: ['connect:DeleteInstance'],
-        resourceArn: arn('connect', props.replicaRegion, 'instance', source.id),
-        typeWideArn: arn('connect', props.replicaRegion, 'instance', '*'),
-      });
-    }
+    // What a DESTROY Delete calls, on the type in the replica Region (never the source Region): CloudFormation runs
+    // it in its cleanup phase, after this instance's ARNs left the policy, and the core acts only on a request its
+    // stack's record confirms (lambda/core/stack-record.ts). DescribeInstance follows the deletion to its end.
+    resource.grantOnType({ actions: ['connect:DeleteInstance', 'connect:DescribeInstance'], typeWideArn: arn('connect', props.replicaRegion, 'instance', '*') });
+    resource.grantOnType({ actions: ['ds:DeleteDirectory', 'ds:UnauthorizeApplication'], typeWideArn: arn('ds', props.replicaRegion, 'directory', '*') });
     resource.grant({
       actions: ['connect:ListTrafficDistributionGroups'],
       resourceArn: arn('connect', source.region, 'traffic-distribution-group', '*'),

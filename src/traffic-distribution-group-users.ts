@@ -149,5 +149,10 @@ export class TrafficDistributionGroupUsers extends Construct {
     resource.grant({ actions: association, resourceArn: this.trafficDistributionGroupArn, typeWideArn: arn('traffic-distribution-group', '*') });
     resource.grant({ actions: [...association, 'connect:SearchUsers'], resourceArn: arn('instance', instanceId), typeWideArn: arn('instance', '*') });
     resource.grant({ actions: [...association, 'connect:DescribeUser'], resourceArn: users, typeWideArn: arn('instance', '*/agent/*'), wildcardReason: usersReason });
+    // What a DESTROY Delete calls, on the types in the group's account and Region: CloudFormation runs it in its
+    // cleanup phase, after this chunk's ARNs may have left the policy (lambda/core/stack-record.ts confirms each one).
+    for (const typeWideArn of [arn('traffic-distribution-group', '*'), arn('instance', '*'), arn('instance', '*/agent/*')]) {
+      resource.grantOnType({ actions: ['connect:DisassociateTrafficDistributionGroupUser'], typeWideArn });
+    }
   }
 }
