@@ -62,10 +62,8 @@ describe('AwsSolutions', () => {
     expect([failed, violations]).toEqual([false, []]);
     expect(acknowledged.map((a) => `${a.at}: ${a.id.replace(/<Ccr\w+Logs[0-9A-F]{8}>/, '<Logs>')}`).sort()).toEqual([
       ...PROVIDERS.map((kind) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:us-east-1:123456789012:log-group:<Logs>:log-stream:*]`),
-<<<<<<< HEAD
       ...Object.entries(acknowledgedWildcards('123456789012')).flatMap(([kind, findings]) =>
         findings.map((finding) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[${finding}]`)),
-=======
       'ContactCenter/CcrOutboundVoiceContact/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:us-east-1:123456789012:instance/99999999-8888-7777-6666-555555555555/contact/*]',
       'ContactCenter/CcrOutboundVoiceContact/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:us-east-1:123456789012:instance/<InstanceId>/contact/*]',
       // What a Delete needs, on the resource type (CloudFormation deletes in its cleanup phase, after the policy changed).
@@ -79,7 +77,6 @@ describe('AwsSolutions', () => {
         'ProxySessionSettings: chime:us-east-1:123456789012:vc/*',
         'OutboundVoiceContact: connect:us-east-1:123456789012:instance/*/contact/*',
       ].map((d) => d.split(': ')).map(([kind, arn]) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${arn}]`),
->>>>>>> main
     ].sort());
     for (const a of acknowledged) expect(a.reason.length).toBeGreaterThan(80);
   });
@@ -115,7 +112,6 @@ describe('HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and Serverless', () => {
     const dlq = acknowledged.filter((a) => a.id.endsWith('-LambdaDLQ'));
     expect(dlq.map((a) => `${a.at}: ${a.id}`).sort()).toEqual(PROVIDERS.map((kind) => `ContactCenter/Ccr${kind}/Handler/Resource: ${pack}::${pack}-LambdaDLQ`).sort());
     for (const a of dlq) expect(a.reason).toMatch(/^CloudFormation invokes this handler asynchronously/);
-<<<<<<< HEAD
     // The long-wait engine's asynchronous invocations: no failure destination, for the same reason (Serverless only).
     const others = acknowledged.filter((a) => !dlq.includes(a));
     const longWait = KINDS.filter((entry) => entry.kind.longWait).map((entry) => entry.name);
@@ -123,11 +119,9 @@ describe('HIPAA, PCI DSS 3.2.1, NIST 800-53 R5 and Serverless', () => {
       ? longWait.map((kind) => `ContactCenter/Ccr${kind}/Handler/EventInvokeConfig/Resource: Serverless::Serverless-LambdaAsyncFailureDestination`)
       : []);
     for (const a of others) expect(a.reason).toMatch(/^Every asynchronous invocation of this handler/);
-=======
     // Serverless also checks the EventInvokeConfig that turns OutboundVoiceContact's retries off.
     expect(acknowledged.filter((a) => !a.id.endsWith('-LambdaDLQ')).map((a) => `${a.at}: ${a.id}`)).toEqual(pack !== 'Serverless' ? [] : [
       'ContactCenter/CcrOutboundVoiceContact/Retries/Resource: Serverless::Serverless-LambdaAsyncFailureDestination',
     ]);
->>>>>>> main
   });
 });

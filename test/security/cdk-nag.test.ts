@@ -12,16 +12,13 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { ACCOUNT, everyConstructStack } from './every-construct';
 import { acknowledgedWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
 import { regulatedStack } from './regulated';
-<<<<<<< HEAD
 import { ProxyCapability, ProxySessionSettings } from '../../src';
 import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON } from '../../src/private/inherent-findings';
 import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
-=======
 import { VoiceConnectorProxy } from '../../src';
 import { DELETE_REASON, LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON, NO_RETRY_REASON } from '../../src/private/inherent-findings';
->>>>>>> main
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.';
@@ -69,11 +66,7 @@ describe('AwsSolutions', () => {
     expect(nag(everyConstructStack()).findings).toEqual([]);
   });
 
-<<<<<<< HEAD
-  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and users (and a replica\'s, next), and LambdaDLQ, on its own resources', () => {
-=======
   test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and what a Delete needs, LambdaDLQ, and the no-retry config\'s LambdaAsyncFailureDestination, on its own resources', () => {
->>>>>>> main
     const stack = everyConstructStack();
     const { template } = nag(stack);
     const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
@@ -83,7 +76,6 @@ describe('AwsSolutions', () => {
     const tokenPart = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}`;
     expect(acknowledgmentsOf(template)).toEqual({
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
-<<<<<<< HEAD
       // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
       [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
         { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
@@ -120,7 +112,6 @@ describe('AwsSolutions', () => {
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and nothing else changes', () => {
-=======
       [logicalId(stack, 'CcrOutboundVoiceContact', 'Retries')]: [{ id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }],
       [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete(
         `connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
@@ -142,7 +133,6 @@ describe('AwsSolutions', () => {
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and the Delete\'s for the same ARN, and nothing else changes', () => {
->>>>>>> main
     const stack = new Stack(new App(), 'Big', { env: { account: ACCOUNT, region: 'eu-west-2' } });
     for (let i = 0; i < 60; i++) {
       new VoiceConnectorProxy(stack, `Proxy${i}`, { voiceConnectorId: `vc${i}`.padEnd(128, 'x'), defaultSessionExpiry: Duration.hours(1), phoneNumberPoolCountries: ['US'] });

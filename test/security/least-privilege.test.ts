@@ -8,16 +8,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-<<<<<<< HEAD
 import {
   ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID,
   USERS_GROUP, USERS_INSTANCE, VOICE_CONNECTOR_ID,
 } from './every-construct';
-import { ProxyCapability, ProxySessionSettings } from '../../src';
-=======
-import { ACCOUNT, everyConstructStack, INSTANCE_ID, VOICE_CONNECTOR_ID } from './every-construct';
 import { VoiceConnectorProxy } from '../../src';
->>>>>>> main
 import { HandlerProvider } from '../../src/private/handler-provider';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 import { handlerStatements } from '../support/handler-policy';
@@ -96,14 +91,10 @@ describe('the operations each handler sends (pinned: a new call fails here until
     ['profile-object-type', ['DeleteProfileObjectType', 'GetProfileObjectType', 'PutProfileObjectType', 'TagResource', 'UntagResource']],
     ['voice-connector-proxy', ['DeleteVoiceConnectorProxy', 'PutVoiceConnectorProxy']],
     ['proxy-session-settings', ['GetProxySession', 'UpdateProxySession']],
-<<<<<<< HEAD
-    ['outbound-voice-contact', ['StartOutboundVoiceContact', 'StopContact']],
-    ['instance-replica', ['DeleteInstance', 'DescribeInstance', 'ListTrafficDistributionGroups', 'ReplicateInstance']],
-    ['traffic-distribution-group-users', ['AssociateTrafficDistributionGroupUser', 'DisassociateTrafficDistributionGroupUser']],
-=======
     // GetParameter: a destination number kept in a parameter.
     ['outbound-voice-contact', ['GetParameter', 'StartOutboundVoiceContact', 'StopContact']],
->>>>>>> main
+    ['instance-replica', ['DeleteInstance', 'DescribeInstance', 'ListTrafficDistributionGroups', 'ReplicateInstance']],
+    ['traffic-distribution-group-users', ['AssociateTrafficDistributionGroupUser', 'DisassociateTrafficDistributionGroupUser']],
   ])('%s', (kind, operations) => {
     expect(operationsOf(kind)).toEqual(operations);
   });
@@ -112,18 +103,14 @@ describe('the operations each handler sends (pinned: a new call fails here until
 describe('each role allows exactly the actions its handler calls', () => {
   test.each(Object.keys(KINDS) as Kind[])('%s', (kind) => {
     const granted = new Set(statementsOf(kind).slice(1).flatMap((s) => s.Action as string[]).filter((a) => !a.startsWith('kms:')));
-<<<<<<< HEAD
     // The dependent actions the Service Authorization Reference lists for these calls: all of them, and no others.
     const { dependent } = KINDS[kind];
     expect([...granted].filter((a) => dependent.includes(a)).sort()).toEqual([...dependent].sort());
-    expect([...granted].filter((a) => !dependent.includes(a)).sort()).toEqual(operationsOf(kind).map((op) => `${KINDS[kind].prefix}:${op}`));
-=======
-    expect([...granted].sort()).toEqual([...actionsOf('core'), ...actionsOf(kind)].sort());
+    expect([...granted].filter((a) => !dependent.includes(a)).sort()).toEqual([...actionsOf('core'), ...actionsOf(kind)].sort());
   });
 
   test('each role may read CloudFormation\'s record of its own stack, and of no other', () => {
     for (const kind of Object.keys(KINDS) as Kind[]) expect(statementsOf(kind)[1]).toEqual(STACK_RECORD);
->>>>>>> main
   });
 
   test('no other policy, managed policy or role is attached to a handler', () => {
@@ -200,7 +187,6 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }]);
   });
 
-<<<<<<< HEAD
   test('InstanceReplica: the instance in both Regions; DeleteInstance on the replica only, only under DESTROY; the dependent actions', () => {
     const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'ReplicaSourceArn' }] }] });
     const tokenId = { 'Fn::Select': [1, { 'Fn::Split': ['/', part(5)] }] };
@@ -208,7 +194,7 @@ describe('each role is scoped to exactly the instances in the stack, except what
     const instance = (region: string, id: string) => arn(`:connect:${region}:${ACCOUNT}:instance/${id}`);
     const directories = (region: string) => arn(`:ds:${region}:${ACCOUNT}:directory/*`);
     const serviceRoles = ':role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*';
-    expect(statementsOf('instance-replica')).toEqual([logStatement('instance-replica'), {
+    expect(statementsOf('instance-replica')).toEqual([logStatement('instance-replica'), STACK_RECORD, {
       Effect: 'Allow',
       Action: ['connect:DescribeInstance', 'connect:ReplicateInstance'],
       Resource: [
@@ -246,7 +232,7 @@ describe('each role is scoped to exactly the instances in the stack, except what
   test('TrafficDistributionGroupUsers: the group, the instance and its users, in the group\'s Region; DescribeUser and SearchUsers, their dependencies', () => {
     const association = ['connect:AssociateTrafficDistributionGroupUser', 'connect:DisassociateTrafficDistributionGroupUser'];
     const [, instance] = usersOfInstance('');
-    expect(statementsOf('traffic-distribution-group-users')).toEqual([logStatement('traffic-distribution-group-users'), {
+    expect(statementsOf('traffic-distribution-group-users')).toEqual([logStatement('traffic-distribution-group-users'), STACK_RECORD, {
       Effect: 'Allow', Action: association, Resource: [`arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/${USERS_GROUP}`, { Ref: 'UsersGroupArn' }],
     }, {
       Effect: 'Allow', Action: [...association, 'connect:SearchUsers'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}`), instance],
@@ -255,12 +241,8 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }]);
   });
 
-  test('OutboundVoiceContact: the contacts of each instance; StopContact only where the removal policy is DESTROY', () => {
-    expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), {
-=======
   test('OutboundVoiceContact: Start on the contacts of each instance; StopContact on the type; the number\'s parameter and its key only', () => {
     expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), STACK_RECORD, {
->>>>>>> main
       Effect: 'Allow',
       Action: ['connect:StartOutboundVoiceContact'],
       // The contact ID is assigned by the call itself: the grant names the instance's contacts.
@@ -276,11 +258,7 @@ describe('each role is scoped to exactly the instances in the stack, except what
 });
 
 describe('wildcards', () => {
-<<<<<<< HEAD
-  test('the only wildcard ARNs: log streams, the contacts of named instances, and what an instance replica\'s calls create', () => {
-=======
-  test('the only wildcard ARNs are the log streams, the contacts of the named instances, and the types a Delete acts on', () => {
->>>>>>> main
+  test('the only wildcard ARNs are the log streams, the contacts of the named instances, the types a Delete acts on, and what an instance replica\'s calls create', () => {
     const wildcards = (Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => [s.Resource].flat()))
       .map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
     const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'ReplicaSourceArn' }] }] });
@@ -288,9 +266,6 @@ describe('wildcards', () => {
     const serviceRoles = ':role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*';
     expect(wildcards.sort()).toEqual([
       ...(Object.keys(KINDS) as Kind[]).map((kind) => JSON.stringify(logStatement(kind).Resource)),
-<<<<<<< HEAD
-      JSON.stringify(arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`)),
-      JSON.stringify(arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*')),
       // InstanceReplica (each with its reason, see cdk-nag.test.ts): the directories of both Regions, the source
       // Region's traffic distribution groups, Connect's service-linked roles, and "*" for the resource-less ds actions.
       ...replicaRegions.map((region) => JSON.stringify(arn(`:ds:${region}:${ACCOUNT}:directory/*`))),
@@ -301,7 +276,6 @@ describe('wildcards', () => {
       '"*"',
       // TrafficDistributionGroupUsers: the users of the named instance (thousands, more than a policy can list).
       ...usersOfInstance().map((r) => JSON.stringify(r)),
-=======
       ...[
         arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
         arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*'),
@@ -310,7 +284,6 @@ describe('wildcards', () => {
         arn(`:chime:us-east-1:${ACCOUNT}:vc/*`), arn(`:chime:us-east-1:${ACCOUNT}:vc/*`),
         arn(`:connect:us-east-1:${ACCOUNT}:instance/*/contact/*`),
       ].map((r) => JSON.stringify(r)),
->>>>>>> main
     ].sort());
     expect((Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => s.Action as string[])).filter((a) => a.includes('*'))).toEqual([]);
   });

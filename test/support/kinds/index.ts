@@ -33,4 +33,4 @@ export const OPERATIONS = [...new Set(KINDS.flatMap((k) => Object.keys(k.fake.fa
 export * from './types';
 
 /** CloudFormation resources per stack besides the instances' own: the handler's function, role, managed policy and log group, and what the kind adds. */
-export const fixedResourcesOf = (entry: KindEntry): number => entry.fixedResources ?? 4;
+export const fixedResourcesOf = (entry: KindEntry): number => entry.fixedResources ?? (entry.kind.asyncRetries === undefined ? 4 : 5);

@@ -100,7 +100,7 @@ export interface KindEntry {
   readonly fake: FakeService;
   /** The fakes of other services the handler calls too (OutboundVoiceContact reads a parameter from SSM; Lambda, for a long wait's continuations). */
   readonly moreFakes?: readonly FakeService[];
-  /** CloudFormation resources per stack besides the instances' own. @default 4 (function, role, managed policy, log group) */
+  /** CloudFormation resources per stack besides the instances' own. @default 4 (function, role, managed policy, log group), 5 with a no-retry EventInvokeConfig */
   readonly fixedResources?: number;
   /**
    * Actions its role holds that its handler does not send: the dependent actions the Service Authorization Reference
