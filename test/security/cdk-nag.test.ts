@@ -10,15 +10,12 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { ACCOUNT, everyConstructStack } from './every-construct';
-import { acknowledgedWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
+import { acknowledgedWildcards, deleteWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
 import { regulatedStack } from './regulated';
-import { ProxyCapability, ProxySessionSettings } from '../../src';
-import { LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
-import { DLQ_REASON } from '../../src/private/inherent-findings';
-import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
 import { VoiceConnectorProxy } from '../../src';
 import { DELETE_REASON, LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON, NO_RETRY_REASON } from '../../src/private/inherent-findings';
+import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.';
@@ -66,34 +63,33 @@ describe('AwsSolutions', () => {
     expect(nag(everyConstructStack()).findings).toEqual([]);
   });
 
-  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and what a Delete needs, LambdaDLQ, and the no-retry config\'s LambdaAsyncFailureDestination, on its own resources', () => {
+  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and users (and a replica\'s, next) and what a Delete needs, LambdaDLQ, and the no-retry configs\' LambdaAsyncFailureDestination, on its own resources', () => {
     const stack = everyConstructStack();
     const { template } = nag(stack);
     const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
     const fn = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Handler');
-    const arn = (rest: string) => `Resource::arn:<AWS::Partition>:${rest}`;
-    const forDelete = (...resources: string[]) => ({ id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: resources.map(arn) });
-    const tokenPart = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}`;
+    const forDelete = (kind: string) => ({ id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: deleteWildcards(ACCOUNT)[kind] });
     expect(acknowledgmentsOf(template)).toEqual({
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
+      [logicalId(stack, 'CcrOutboundVoiceContact', 'Retries')]: [{ id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }],
       // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
       [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
         { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
       ],
-      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution')],
-      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType')],
-      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy')],
-      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings')],
+      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete('TrafficDistribution')],
+      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType'), forDelete('ProfileObjectType')],
+      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy'), forDelete('VoiceConnectorProxy')],
+      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings'), forDelete('ProxySessionSettings')],
       // Its own wildcards: see the InstanceReplica test below.
-      [policy('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica')]),
+      [policy('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica'), forDelete('InstanceReplica')]),
       [policy('TrafficDistributionGroupUsers')]: [logStreams(stack, 'TrafficDistributionGroupUsers'), {
         id: 'AwsSolutions-IAM5',
         reason: expect.stringMatching(/^The users of this one instance: a stack may associate thousands of them/),
         applies_to: acknowledgedWildcards(ACCOUNT).TrafficDistributionGroupUsers,
-      }],
+      }, forDelete('TrafficDistributionGroupUsers')],
       [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
         id: 'AwsSolutions-IAM5', reason: CONTACTS_REASON, applies_to: acknowledgedWildcards(ACCOUNT).OutboundVoiceContact,
-      }],
+      }, forDelete('OutboundVoiceContact')],
     });
   });
 
@@ -109,27 +105,6 @@ describe('AwsSolutions', () => {
       ['AwsSolutions-IAM5', 1, expect.stringMatching(/support no resource type: IAM accepts them on "\*" only\.$/)],
       ['AwsSolutions-IAM5', 2, expect.stringMatching(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/)],
     ]);
-  });
-
-  test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and nothing else changes', () => {
-      [logicalId(stack, 'CcrOutboundVoiceContact', 'Retries')]: [{ id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }],
-      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete(
-        `connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
-        `connect:us-west-2:${ACCOUNT}:traffic-distribution-group/*`,
-        `connect:${tokenPart(3)}:${tokenPart(4)}:traffic-distribution-group/*`,
-      )],
-      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType'), forDelete(`profile:us-east-1:${ACCOUNT}:domains/*`, `profile:us-east-1:${ACCOUNT}:domains/*/object-types/*`)],
-      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
-      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
-      [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
-        id: 'AwsSolutions-IAM5',
-        reason: CONTACTS_REASON,
-        applies_to: [
-          arn(`connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
-          arn(`connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`),
-        ],
-      }, forDelete(`connect:us-east-1:${ACCOUNT}:instance/*/contact/*`)],
-    });
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and the Delete\'s for the same ARN, and nothing else changes', () => {

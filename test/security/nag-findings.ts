@@ -64,3 +64,32 @@ export function acknowledgedWildcards(account: string): Record<string, string[]>
     ],
   };
 }
+
+/**
+ * The wildcard ARNs of what a DESTROY Delete calls (AwsSolutions-IAM5, DELETE_REASON), by handler kind: the resource
+ * type in one account and Region, since CloudFormation deletes in its cleanup phase, after the policy changed.
+ */
+export function deleteWildcards(account: string): Record<string, string[]> {
+  const p = 'Resource::arn:<AWS::Partition>';
+  const token = (param: string, n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"${param}"}]}]}`;
+  const usersGroup = `${token('UsersGroupArn', 3)}:${token('UsersGroupArn', 4)}`;
+  return {
+    TrafficDistribution: [
+      `${p}:connect:us-east-1:${account}:traffic-distribution-group/*`,
+      `${p}:connect:us-west-2:${account}:traffic-distribution-group/*`,
+      `${p}:connect:${token('GroupArn', 3)}:${token('GroupArn', 4)}:traffic-distribution-group/*`,
+    ],
+    ProfileObjectType: [`${p}:profile:us-east-1:${account}:domains/*`, `${p}:profile:us-east-1:${account}:domains/*/object-types/*`],
+    VoiceConnectorProxy: [`${p}:chime:us-east-1:${account}:vc/*`],
+    ProxySessionSettings: [`${p}:chime:us-east-1:${account}:vc/*`],
+    OutboundVoiceContact: [`${p}:connect:us-east-1:${account}:instance/*/contact/*`],
+    InstanceReplica: [
+      ...['us-west-2', 'eu-central-1'].map((r) => `${p}:connect:${r}:${account}:instance/*`),
+      ...['us-west-2', 'eu-central-1'].map((r) => `${p}:ds:${r}:${account}:directory/*`),
+    ],
+    TrafficDistributionGroupUsers: [
+      ...[`us-east-1:${account}`, usersGroup].flatMap((at) => ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*']
+        .map((type) => `${p}:connect:${at}:${type}`)),
+    ],
+  };
+}
