@@ -24,7 +24,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
-import { AwsEndpoint, loadModel, OperationFake, ServiceName } from '../support/aws-endpoint';
+import { AwsEndpoint, loadModel, OperationFake, ServiceError, ServiceName } from '../support/aws-endpoint';
 import { creationOrder, resolve, Resolver, TemplateResource } from '../support/cfn-intrinsics';
 import { cloudFormationApi, ResponseBody, stacks } from '../support/cloudformation';
 import { IamAuthorizer, PolicyDocument } from '../support/iam-evaluator';
@@ -93,8 +93,12 @@ const SKIPPED_TYPES = new Set(['AWS::CDK::Metadata']);
 export class LocalCloudFormation {
   public static async start(...services: Array<{ service: ServiceName; fakes: Record<string, OperationFake> }>): Promise<LocalCloudFormation> {
     const api = await cloudFormationApi();
-    const endpoint = await AwsEndpoint.start(...services.map(({ service, fakes }) => ({ model: loadModel(service), fakes })));
-    const cfn = new LocalCloudFormation(endpoint, api);
+    // Lambda's asynchronous invoke (a long wait's continuation) is this stand-in's own: it runs the function's asset again.
+    let cfn: LocalCloudFormation | undefined;
+    const lambda = { Invoke: (input: Record<string, any>) => cfn!.invokeAsync(input) };
+    const models = services.filter(({ service }) => service !== 'lambda').map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
+    const endpoint = await AwsEndpoint.start(...models, { model: loadModel('lambda'), fakes: lambda });
+    cfn = new LocalCloudFormation(endpoint, api);
     await new Promise<void>((done) => cfn.server.listen(0, '127.0.0.1', done));
     return cfn;
   }
@@ -110,9 +114,16 @@ export class LocalCloudFormation {
   private readonly server: http.Server;
   private readonly responses = new Map<string, ResponseBody>();
   private running?: ChildProcess;
+  /** Asynchronous invocations still running: a request's answer is read once none is. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly continuationLogs: string[] = [];
 
   private constructor(public readonly endpoint: AwsEndpoint, public readonly api: AwsEndpoint) {
     this.iam = new IamAuthorizer({ partition: 'aws', region: REGION, account: ACCOUNT, stackArnOf: () => this.stackId });
+    // The functions' resource-based policies: each AWS::Lambda::Permission of the stack as it stands.
+    this.iam.resourceGrants = () => [...this.live.values()].filter((r) => r.type === 'AWS::Lambda::Permission').map((r) => ({
+      principalArn: String(r.properties.Principal), action: String(r.properties.Action), resource: this.functionArnOf(String(r.properties.FunctionName)),
+    }));
     endpoint.authorizer = this.iam;
     api.authorizer = this.iam;
     this.server = http.createServer((req, res) => {
@@ -402,11 +413,41 @@ export class LocalCloudFormation {
     for (let attempt = 0; attempt <= retries; attempt++) {
       const { ok, logs } = await this.run(fn, event);
       invocation.logs += logs;
+      // A long wait goes on in the invocations this one started: whichever ends it answers.
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+      invocation.logs += this.continuationLogs.splice(0).join('');
       invocation.response = this.responses.get(requestId);
       // Lambda retries an asynchronous invocation only when the function failed or crashed.
       if (invocation.response || ok) break;
     }
     return invocation.response;
+  }
+
+  /**
+   * Lambda's Invoke with InvocationType Event: 202 at once, then the function runs the event in a new process, with
+   * the retries its EventInvokeConfig allows, as Lambda runs a queued asynchronous invocation.
+   */
+  private invokeAsync(input: Record<string, any>): unknown {
+    const name = String(input.FunctionName);
+    const fn = [...this.live.values()].find((r) => r.type === 'AWS::Lambda::Function' && [r.physicalId, r.attributes.Arn].includes(name));
+    if (!fn) throw new ServiceError('ResourceNotFoundException', `Function not found: ${name}`);
+    if (input.InvocationType !== 'Event') throw new ServiceError('InvalidParameterValueException', 'the local Lambda serves asynchronous invocations only');
+    const event = JSON.parse(typeof input.Payload === 'string' ? input.Payload : Buffer.from(input.Payload).toString('utf-8'));
+    const run = new Promise<void>((queued) => setImmediate(queued)).then(async () => {
+      for (let attempt = 0; attempt <= this.retriesOf(fn); attempt++) {
+        const { ok, logs } = await this.run(fn, event);
+        this.continuationLogs.push(logs);
+        if (ok) break;
+      }
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return { StatusCode: 202 };
+  }
+
+  /** A function's ARN from a Lambda::Permission's FunctionName (a name, or an ARN). */
+  private functionArnOf(nameOrArn: string): string {
+    return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${nameOrArn}`;
   }
 
   private run(fn: Live, event: unknown): Promise<{ ok: boolean; logs: string }> {
@@ -424,6 +465,11 @@ export class LocalCloudFormation {
           NODE_NO_WARNINGS: '1',
           CCR_EVENT: JSON.stringify(event),
           CCR_RETRY_BASE_MS: '5',
+          AWS_LAMBDA_FUNCTION_NAME: fn.physicalId,
+          // A long wait polls every 25 ms and hands off to a new invocation about 250 ms into each one: the fakes'
+          // waits (a replica's replicationMs) then cross invocations, through Lambda's Invoke and IAM.
+          CCR_POLL_MS: '25',
+          CCR_HANDOFF_RESERVE_MS: String(Math.max(timeoutMs - 10_000 - 250, 0)),
           AWS_REGION: REGION,
           AWS_ENDPOINT_URL: this.endpoint.url,
           AWS_ENDPOINT_URL_CLOUDFORMATION: this.api.url,

@@ -66,6 +66,8 @@ export type OperationFake = (input: Record<string, any>, context: RequestContext
 /** A request as IAM sees it: who, which service and operation, with what input. */
 export interface AuthorizationRequest {
   readonly accessKeyId: string;
+  /** The Region the request was signed for: the resources it names are in it. */
+  readonly region?: string;
   readonly service: string;
   readonly operation: string;
   readonly input: Record<string, any>;
@@ -201,7 +203,7 @@ export class AwsEndpoint {
       this.rejected.push({ operation: name, problems });
       return fail(new ServiceError(validationErrorOf(service.model, op), `${name}: ${problems.join('; ')}`));
     }
-    const denial = this.authorizer?.authorize({ accessKeyId, service: service.model.service, operation: name, input });
+    const denial = this.authorizer?.authorize({ accessKeyId, region, service: service.model.service, operation: name, input });
     if (denial) {
       this.denied.push({ operation: name, message: denial });
       return fail(accessDeniedOf(service.model, op, denial));
