@@ -115,7 +115,7 @@ test('from the replica Region, a bare group ID is not found: the construct gives
   });
   // The handler's rule refuses it before any call: the construct always sends the ARN.
   expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ARN/);
-  const { TrafficDistributionGroup: g } = await groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${id}` }, { region: 'us-west-2' }) as any;
+  const { TrafficDistributionGroup: g } = await groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${id}` }, { region: 'us-west-2', accessKeyId: 'local', authorize: () => undefined }) as any;
   expect(g.Id).toBe(id);
-  expect(() => groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: id }, { region: 'us-west-2' })).toThrow(/from another Region, give its ARN/);
+  expect(() => groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: id }, { region: 'us-west-2', accessKeyId: 'local', authorize: () => undefined })).toThrow(/from another Region, give its ARN/);
 });

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
-  ACCOUNT, everyConstructStack, GROUP_ARN_WEST, GROUP_ID, INSTANCE_ID, OTHER_VOICE_CONNECTOR_ID, REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID,
+  ACCOUNT, everyConstructStack, INSTANCE_ID, REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID,
   USERS_GROUP, USERS_INSTANCE, VOICE_CONNECTOR_ID,
 } from './every-construct';
 import { VoiceConnectorProxy } from '../../src';

@@ -155,7 +155,12 @@ export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
       ...['ds:DeleteDirectory', 'ds:UnauthorizeApplication'].map((action) => ({ action, resources: [directoryIn(env, env.region)] })),
     ],
     ListTrafficDistributionGroups: one('connect:ListTrafficDistributionGroups', (_i, env) => arnIn(env, 'connect', 'traffic-distribution-group/*')),
-    AssociateTrafficDistributionGroupUser: groupUser('connect:AssociateTrafficDistributionGroupUser'),
+    // DescribeUser and SearchUsers: the dependent actions of an association (Service Authorization Reference).
+    AssociateTrafficDistributionGroupUser: (i, env) => [
+      ...groupUser('connect:AssociateTrafficDistributionGroupUser')(i, env),
+      { action: 'connect:DescribeUser', resources: [`${instanceArn(env, i.InstanceId)}/agent/${idOf(i.UserId)}`] },
+      { action: 'connect:SearchUsers', resources: [instanceArn(env, i.InstanceId)] },
+    ],
     DisassociateTrafficDistributionGroupUser: groupUser('connect:DisassociateTrafficDistributionGroupUser'),
   },
   'customer-profiles': {

@@ -26,6 +26,8 @@ const SOURCES: Record<string, string> = {
   B1: 'b1b1b1b1-2222-3333-4444-555555555555',
   B2: 'b2b2b2b2-2222-3333-4444-555555555555',
 };
+/** The lifecycle suite's three targets: source instances to replicate. */
+const LIFECYCLE_SOURCES = ['c0c0c0c0-2222-3333-4444-555555555555', 'c1c1c1c1-2222-3333-4444-555555555555', 'c2c2c2c2-2222-3333-4444-555555555555'];
 const sourceArn = (id: string, region = 'us-east-1') => `arn:aws:connect:${region}:${ACCOUNT}:instance/${id}`;
 const replicaArn = (id: string) => sourceArn(id, 'us-west-2');
 const aliasOf = (key: string) => `acme-${key.toLowerCase()}-west`;
@@ -102,6 +104,28 @@ export const instanceReplica: KindEntry = {
       instances.removeReplica(SOURCES[`${i}2`]);
     },
     invalid: { overrides: { ReplicaRegion: 'us-east-1' }, reason: 'Invalid properties: replicaRegion: must differ from the Region of the source instance, got "us-east-1"' },
+  },
+
+  lifecycle: {
+    reset() {
+      groups.groups.clear();
+      instances.reset();
+      // Long enough that the wait for the replica, and for its deletion, crosses invocations (see the stack harness).
+      instances.replicationMs = 600;
+      instances.deletionMs = 300;
+      for (const t of [0, 1, 2]) instances.addInstance(LIFECYCLE_SOURCES[t]);
+    },
+    add: (scope, id, target, removalPolicy) => new InstanceReplica(scope, id, {
+      instance: sourceArn(LIFECYCLE_SOURCES[target]), replicaRegion: 'us-west-2', replicaAlias: `acme-target-${target}`, removalPolicy,
+    }),
+    state(target) {
+      const id = LIFECYCLE_SOURCES[target];
+      const r = instances.replicationOf(id);
+      if (!r) return 'not replicated';
+      return `${instances.statusOf(r)}${groups.groups.has(instances.defaultGroupIdOf(id)) ? ', default group' : ''}`;
+    },
+    applied: 'INSTANCE_REPLICATION_COMPLETE, default group',
+    destroyed: 'not replicated',
   },
 
   instance: (scope, id, i) => new InstanceReplica(scope, id, {

@@ -70,6 +70,24 @@ export const trafficDistributionGroupUsers: KindEntry = {
     invalid: { overrides: { UserIds: ['jane'] }, reason: 'Invalid properties: userIds[0]: must be a user ID (a UUID) or the ARN of a user of the instance, got "jane"' },
   },
 
+  lifecycle: {
+    reset() {
+      groups.groups.clear();
+      members.reset();
+      for (const t of [0, 1, 2]) groups.add(uuid(300 + t), { instanceArn });
+      members.addUsers(USERS_INSTANCE, user(1), user(2));
+    },
+    add: (scope, id, target, removalPolicy) => new TrafficDistributionGroupUsers(scope, id, {
+      trafficDistributionGroup: groupArn(uuid(300 + target)), instanceId: USERS_INSTANCE, userIds: [user(1), user(2)], removalPolicy,
+    }),
+    state(target) {
+      const list = members.membersOf(uuid(300 + target));
+      return list.length > 0 ? `members ${list.join(', ')}` : 'no members';
+    },
+    applied: `members ${user(1)}, ${user(2)}`,
+    destroyed: 'no members',
+  },
+
   instance: (scope, id, i, variant) => new TrafficDistributionGroupUsers(scope, id, {
     trafficDistributionGroup: groupArn(uuid(i)), instanceId: USERS_INSTANCE, userIds: [benchUser(i, variant)],
   }),
