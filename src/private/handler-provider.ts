@@ -43,6 +43,8 @@ export class HandlerProvider extends Construct {
   public readonly policy: HandlerPolicy;
   private readonly serviceTimeout: Duration;
   private readonly retries?: lambda.EventInvokeConfig;
+  /** What each instance's first Create needs in place: the no-retry config and, for a long wait, the permission to continue. */
+  private readonly before: CfnResource[] = [];
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
@@ -83,10 +85,13 @@ export class HandlerProvider extends Construct {
     // `resource`): otherwise its first Create could run before it exists.
     if (kind.longWait) {
       this.retries = enableLongWait(this.function, this.role);
+      // The first invocation may already hand the wait off: the function's permission to invoke itself must be there.
+      this.before.push(this.function.node.findChild('Continue') as CfnResource);
     } else if (kind.asyncRetries !== undefined) {
       this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
       acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);
     }
+    if (this.retries) this.before.push(this.retries.node.defaultChild as CfnResource);
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
@@ -113,7 +118,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
-    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
+    for (const dependency of this.before) cfn.addDependency(dependency);
     return resource;
   }
 }

@@ -512,7 +512,8 @@ function accessDeniedOf(model: ServiceModel, op: OperationModel, message: string
   if (model.protocol === 'query') return new ServiceError('AccessDenied', message, 403);
   if (model.protocol === 'json') return new ServiceError('AccessDeniedException', message, 400);
   if (op.errors.AccessDeniedException !== undefined) return new ServiceError('AccessDeniedException', message, op.errors.AccessDeniedException);
-  const forbidden = Object.entries(op.errors).find(([, status]) => status === 403)?.[0];
+  // The operation's own 403 for access (Chime's ForbiddenException), not any 403 (Lambda's EFSMountFailureException).
+  const forbidden = Object.entries(op.errors).find(([name, status]) => status === 403 && /Forbidden|AccessDenied|Unauthorized/.test(name))?.[0];
   return new ServiceError(forbidden ?? 'AccessDeniedException', message, 403);
 }
 
