@@ -108,6 +108,8 @@ export class LocalCloudFormation {
   public stackId = '';
   /** Every handler invocation, in order: the request CloudFormation sent and the answer it got (none: a time-out). */
   public readonly invocations: Array<{ event: any; response?: ResponseBody; logs: string }> = [];
+  /** Every asynchronous invocation a handler made of a function (a long wait's continuations), in order. */
+  public readonly continuations: Array<{ functionName: string; event: any }> = [];
   private live = new Map<string, Live>();
   private template?: SynthesizedStack;
   private parameters: Record<string, string> = {};
@@ -433,6 +435,7 @@ export class LocalCloudFormation {
     if (!fn) throw new ServiceError('ResourceNotFoundException', `Function not found: ${name}`);
     if (input.InvocationType !== 'Event') throw new ServiceError('InvalidParameterValueException', 'the local Lambda serves asynchronous invocations only');
     const event = JSON.parse(typeof input.Payload === 'string' ? input.Payload : Buffer.from(input.Payload).toString('utf-8'));
+    this.continuations.push({ functionName: name, event });
     const run = new Promise<void>((queued) => setImmediate(queued)).then(async () => {
       for (let attempt = 0; attempt <= this.retriesOf(fn); attempt++) {
         const { ok, logs } = await this.run(fn, event);
