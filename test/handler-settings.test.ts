@@ -234,16 +234,16 @@ describe('vpc', () => {
         service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${region}.${name}`, 443), privateDnsEnabled: true,
       });
 
-      test('needs Lambda\'s endpoint (the continuation) and Amazon Connect\'s in each other Region it calls; Directory Service and IAM are Connect\'s to call', () => {
+      test('needs CloudFormation\'s (the stack record) and Lambda\'s endpoint (the continuation), and Amazon Connect\'s in each other Region it calls; Directory Service and IAM are Connect\'s to call', () => {
         expect(() => template(globalResiliency(() => undefined))).toThrow(new RegExp('Cc/HandlerSettings: vpcSubnets: isolated subnets need VPC endpoints in the vpc for '
-          + 'com\\.amazonaws\\.<region>\\.connect, com\\.amazonaws\\.<region>\\.lambda, com\\.amazonaws\\.<region>\\.s3, '
+          + 'com\\.amazonaws\\.<region>\\.cloudformation, com\\.amazonaws\\.<region>\\.connect, com\\.amazonaws\\.<region>\\.lambda, com\\.amazonaws\\.<region>\\.s3, '
           + 'com\\.amazonaws\\.eu-west-2\\.connect \\(the traffic-distribution-group-users handler calls it in eu-west-2\\), '
           + 'com\\.amazonaws\\.us-west-2\\.connect \\(the instance-replica handler calls it in us-west-2\\) '));
       });
 
       test('an endpoint of the stack\'s Region does not stand in for another Region\'s', () => {
         const stack = globalResiliency((vpc) => {
-          for (const name of ['connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
+          for (const name of ['cloudformation', 'connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
           vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
           endpointIn(vpc, 'us-west-2', 'connect');
         });
@@ -252,7 +252,7 @@ describe('vpc', () => {
 
       test('with the endpoints of every Region it calls, it is valid', () => {
         const stack = globalResiliency((vpc) => {
-          for (const name of ['connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
+          for (const name of ['cloudformation', 'connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
           vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
           endpointIn(vpc, 'us-west-2', 'connect');
           endpointIn(vpc, 'eu-west-2', 'connect');

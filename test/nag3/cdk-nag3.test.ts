@@ -60,14 +60,15 @@ describe('AwsSolutions', () => {
   test('a stack with every construct passes, and the report lists the library\'s acknowledgments with their reasons', () => {
     const { failed, violations, acknowledged } = validate(everyConstructStack(), 'AwsSolutions');
     expect([failed, violations]).toEqual([false, []]);
-    expect(acknowledged.map((a) => `${a.at}: ${a.id.replace(/<Ccr\w+Logs[0-9A-F]{8}>/, '<Logs>')}`).sort()).toEqual([
+    // One finding per ARN: an ARN acknowledged for two reasons (a replica Region's directories) is listed once.
+    expect(acknowledged.map((a) => `${a.at}: ${a.id.replace(/<Ccr\w+Logs[0-9A-F]{8}>/, '<Logs>')}`).sort()).toEqual([...new Set([
       ...PROVIDERS.map((kind) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:us-east-1:123456789012:log-group:<Logs>:log-stream:*]`),
       ...Object.entries(acknowledgedWildcards('123456789012')).flatMap(([kind, findings]) =>
         findings.map((finding) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[${finding}]`)),
       // What a Delete needs, on the resource type (CloudFormation deletes in its cleanup phase, after the policy changed).
       ...Object.entries(deleteWildcards('123456789012')).flatMap(([kind, findings]) =>
         findings.map((finding) => `ContactCenter/Ccr${kind}/Policy/Resource: AwsSolutions::AwsSolutions-IAM5[${finding}]`)),
-    ].sort());
+    ])].sort());
     for (const a of acknowledged) expect(a.reason.length).toBeGreaterThan(80);
   });
 

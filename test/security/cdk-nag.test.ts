@@ -96,11 +96,16 @@ describe('AwsSolutions', () => {
   test('InstanceReplica: IAM5 for exactly the wildcards its calls need, each with its reason', () => {
     const stack = everyConstructStack();
     const acks = acknowledgmentsOf(nag(stack).template)[logicalId(stack, 'CcrInstanceReplica', 'Policy')] as any[];
-    expect(acks.flatMap((a) => a.applies_to)).toEqual([...logStreams(stack, 'InstanceReplica').applies_to, ...acknowledgedWildcards(ACCOUNT).InstanceReplica]);
-    // One acknowledgment per reason: the log streams; the directories; the groups; the actions without a resource type; the service-linked role.
+    const own = acknowledgedWildcards(ACCOUNT).InstanceReplica;
+    expect(acks.flatMap((a) => a.applies_to)).toEqual([
+      ...logStreams(stack, 'InstanceReplica').applies_to, ...own.slice(0, 6), ...deleteWildcards(ACCOUNT).InstanceReplica, ...own.slice(6),
+    ]);
+    // One acknowledgment per reason: the log streams; the directories; what a Delete needs (the replica Regions'
+    // directories and instances); the groups; the actions without a resource type; the service-linked role.
     expect(acks.map((a) => [a.id, a.applies_to.length, a.reason])).toEqual([
       ['AwsSolutions-IAM5', 1, LOG_STREAMS_REASON],
       ['AwsSolutions-IAM5', 6, expect.stringMatching(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/)],
+      ['AwsSolutions-IAM5', 6, DELETE_REASON],
       ['AwsSolutions-IAM5', 3, expect.stringMatching(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/)],
       ['AwsSolutions-IAM5', 1, expect.stringMatching(/support no resource type: IAM accepts them on "\*" only\.$/)],
       ['AwsSolutions-IAM5', 2, expect.stringMatching(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/)],

@@ -65,6 +65,13 @@ function usersOfInstance(suffix = '/agent/*'): unknown[] {
   ];
 }
 
+/** The types TrafficDistributionGroupUsers' Delete acts on: in us-east-1, and in the account and Region of the group token. */
+function usersTypes(): unknown[] {
+  const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'UsersGroupArn' }] }] });
+  const types = ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*'];
+  return [...types.map((t) => arn(`:connect:us-east-1:${ACCOUNT}:${t}`)), ...types.map((t) => arn(':connect:', part(3), ':', part(4), `:${t}`))];
+}
+
 function logicalIdOf(kind: Kind, child: string): string {
   const provider = stack.node.findChild(KINDS[kind].provider);
   return stack.getLogicalId(provider.node.findChild(child).node.defaultChild as CfnElement);
@@ -187,7 +194,7 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }]);
   });
 
-  test('InstanceReplica: the instance in both Regions; DeleteInstance on the replica only, only under DESTROY; the dependent actions', () => {
+  test('InstanceReplica: the instance in both Regions; what a Delete needs on the type in the replica Regions only; the dependent actions', () => {
     const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'ReplicaSourceArn' }] }] });
     const tokenId = { 'Fn::Select': [1, { 'Fn::Split': ['/', part(5)] }] };
     const eu = REPLICA_SOURCE_ARN_EU.split('/').pop();
@@ -224,8 +231,14 @@ describe('each role is scoped to exactly the instances in the stack, except what
       Action: ['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'],
       Resource: [arn(`:iam::${ACCOUNT}${serviceRoles}`), arn(':iam::', part(4), serviceRoles)],
     }, {
-      // Only the EU replica is DESTROY: its replica's ARN, in the replica Region. Never a source instance.
-      Effect: 'Allow', Action: ['connect:DeleteInstance'], Resource: [instance('eu-central-1', eu!)],
+      // What a DESTROY Delete calls, on the type in each replica Region (never a source Region): the replica and its directory.
+      Effect: 'Allow',
+      Action: ['connect:DeleteInstance', 'connect:DescribeInstance'],
+      Resource: [arn(`:connect:us-west-2:${ACCOUNT}:instance/*`), arn(`:connect:eu-central-1:${ACCOUNT}:instance/*`), arn(':connect:us-west-2:', part(4), ':instance/*')],
+    }, {
+      Effect: 'Allow',
+      Action: ['ds:DeleteDirectory', 'ds:UnauthorizeApplication'],
+      Resource: [directories('us-west-2'), directories('eu-central-1'), arn(':ds:us-west-2:', part(4), ':directory/*')],
     }]);
   });
 
@@ -238,6 +251,9 @@ describe('each role is scoped to exactly the instances in the stack, except what
       Effect: 'Allow', Action: [...association, 'connect:SearchUsers'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}`), instance],
     }, {
       Effect: 'Allow', Action: [association[0], 'connect:DescribeUser', association[1]], Resource: usersOfInstance(),
+    }, {
+      // What a DESTROY Delete calls, on the types in the group's account and Region.
+      Effect: 'Allow', Action: [association[1]], Resource: usersTypes(),
     }]);
   });
 
@@ -274,8 +290,14 @@ describe('wildcards', () => {
       JSON.stringify(arn(':connect:', part(3), ':', part(4), ':traffic-distribution-group/*')),
       JSON.stringify(arn(`:iam::${ACCOUNT}${serviceRoles}`)), JSON.stringify(arn(':iam::', part(4), serviceRoles)),
       '"*"',
-      // TrafficDistributionGroupUsers: the users of the named instance (thousands, more than a policy can list).
+      // InstanceReplica's Delete: the instances and directories of the replica Regions.
+      ...[
+        arn(`:connect:us-west-2:${ACCOUNT}:instance/*`), arn(`:connect:eu-central-1:${ACCOUNT}:instance/*`), arn(':connect:us-west-2:', part(4), ':instance/*'),
+        arn(`:ds:us-west-2:${ACCOUNT}:directory/*`), arn(`:ds:eu-central-1:${ACCOUNT}:directory/*`), arn(':ds:us-west-2:', part(4), ':directory/*'),
+      ].map((r) => JSON.stringify(r)),
+      // TrafficDistributionGroupUsers: the users of the named instance (thousands, more than a policy can list), and the Delete's types.
       ...usersOfInstance().map((r) => JSON.stringify(r)),
+      ...usersTypes().map((r) => JSON.stringify(r)),
       ...[
         arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
         arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*'),

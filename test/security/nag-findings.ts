@@ -83,10 +83,8 @@ export function deleteWildcards(account: string): Record<string, string[]> {
     VoiceConnectorProxy: [`${p}:chime:us-east-1:${account}:vc/*`],
     ProxySessionSettings: [`${p}:chime:us-east-1:${account}:vc/*`],
     OutboundVoiceContact: [`${p}:connect:us-east-1:${account}:instance/*/contact/*`],
-    InstanceReplica: [
-      ...['us-west-2', 'eu-central-1'].map((r) => `${p}:connect:${r}:${account}:instance/*`),
-      ...['us-west-2', 'eu-central-1'].map((r) => `${p}:ds:${r}:${account}:directory/*`),
-    ],
+    InstanceReplica: ['ds:%:directory/*', 'connect:%:instance/*'].flatMap((type) => [`us-west-2:${account}`, `eu-central-1:${account}`,
+      `us-west-2:${token('ReplicaSourceArn', 4)}`].map((at) => `${p}:${type.replace('%', at)}`)),
     TrafficDistributionGroupUsers: [
       ...[`us-east-1:${account}`, usersGroup].flatMap((at) => ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*']
         .map((type) => `${p}:connect:${at}:${type}`)),
