@@ -71,6 +71,7 @@ const GROUPS_REASON = 'ListTrafficDistributionGroups authorizes on traffic-distr
  * Connect's service-linked role).
  */
 export class InstanceReplica extends Construct {
+  private readonly kindResource: KindResource<typeof INSTANCE_REPLICA, any>;
   /** The ARN of the source instance. */
   public readonly instanceArn: string;
   /** The Region of the source instance: where ReplicateInstance is called, and where the traffic distribution groups live. */
@@ -110,7 +111,7 @@ export class InstanceReplica extends Construct {
     const c = new Checker(isUnresolved);
     if (isId) checkDistinctRegions(c, source.region, props.replicaRegion);
     throwIfInvalid(this, c.violations);
-    const resource = new KindResource(this, INSTANCE_REPLICA, props, {
+    const resource = this.kindResource = new KindResource(this, INSTANCE_REPLICA, props, {
       set: { Instance: this.instanceArn },
       removalPolicy: props.removalPolicy,
     });
@@ -170,5 +171,14 @@ export class InstanceReplica extends Construct {
     this.replicaInstanceArn = resource.attribute('ReplicaInstanceArn');
     this.defaultTrafficDistributionGroupArn = resource.attribute('DefaultTrafficDistributionGroupArn');
     this.globalSignInEndpoint = resource.attribute('GlobalSignInEndpoint');
+  }
+
+  /**
+   * Sets what happens to the replica on delete and replacement, as the `removalPolicy` prop does: `RETAIN` or
+   * `DESTROY`; other policies are rejected. When CloudFormation's own DeletionPolicy or UpdateReplacePolicy (set by
+   * `RemovalPolicies.of()` or on the L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.kindResource.applyRemovalPolicy(policy);
   }
 }

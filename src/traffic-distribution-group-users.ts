@@ -68,6 +68,7 @@ export interface TrafficDistributionGroupUsersProps {
  * `connect:SearchUsers` on the instance.
  */
 export class TrafficDistributionGroupUsers extends Construct {
+  private readonly chunkResources: Array<KindResource<typeof TRAFFIC_DISTRIBUTION_GROUP_USERS, any>> = [];
   /** The ARN of the traffic distribution group. */
   public readonly trafficDistributionGroupArn: string;
   /** How many custom resources hold the users: one per non-empty chunk, at most 64. */
@@ -108,7 +109,9 @@ export class TrafficDistributionGroupUsers extends Construct {
           RequestsPerSecond: props.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
         },
         removalPolicy: props.removalPolicy,
+        reportAt: this,
       });
+      this.chunkResources.push(resource);
       // One chunk after another: Connect's rate is the account's, and chunks running at once would share it and throttle.
       if (previous) resource.resource.node.addDependency(previous);
       previous = resource.resource;
@@ -117,6 +120,15 @@ export class TrafficDistributionGroupUsers extends Construct {
   }
 
   /** The users of each non-empty chunk, by chunk: a literal by its ID, a token by its template form. */
+  /**
+   * Sets what happens to the associations on delete and replacement, as the `removalPolicy` prop does: `RETAIN` or
+   * `DESTROY`, for every chunk; other policies are rejected. When CloudFormation's own DeletionPolicy or
+   * UpdateReplacePolicy (set by `RemovalPolicies.of()` or on an L1 resource) disagrees, synthesis warns and RETAIN wins.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    for (const resource of this.chunkResources) resource.applyRemovalPolicy(policy);
+  }
+
   private chunksOf(users: readonly string[]): Array<[number, string[]]> {
     const stack = Stack.of(this);
     const byChunk = new Map<number, string[]>();

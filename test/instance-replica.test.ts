@@ -85,21 +85,24 @@ describe('IAM: the actions the Service Authorization Reference lists, on the ins
     },
   ];
 
-  test('RETAIN: no DeleteInstance at all', () => {
-    expect(statementsOf(synth().template).slice(1)).toEqual([...common, ...rest]);
-  });
+  /** What a DESTROY Delete calls, on the type in the replica Region (never the source's), whatever the removal policy. */
+  const onType = [
+    { Effect: 'Allow', Action: ['connect:DeleteInstance', 'connect:DescribeInstance'], Resource: [arn(':connect:us-west-2:123456789012:instance/*')] },
+    { Effect: 'Allow', Action: ['ds:DeleteDirectory', 'ds:UnauthorizeApplication'], Resource: [arn(':ds:us-west-2:123456789012:directory/*')] },
+  ];
+  const stackRecord = {
+    Effect: 'Allow',
+    Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'],
+    Resource: { Ref: 'AWS::StackId' },
+  };
 
-  test('DESTROY: DeleteInstance on the replica\'s ARN only, never the source\'s', () => {
-    expect(statementsOf(synth({ removalPolicy: RemovalPolicy.DESTROY }).template).slice(1)).toEqual([
-      ...common,
-      { Effect: 'Allow', Action: ['connect:DeleteInstance'], Resource: [arn(`:connect:us-west-2:123456789012:instance/${ID}`)] },
-      ...rest,
-    ]);
+  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('%s: the stack record, the instance in both Regions, and what a Delete needs on the type in the replica Region only', (removalPolicy) => {
+    expect(statementsOf(synth({ removalPolicy }).template).slice(1)).toEqual([stackRecord, ...common, ...rest, ...onType]);
   });
 
   test('a literal ARN keeps its own Region and account, whatever the stack\'s', () => {
     const other = `arn:aws:connect:eu-west-2:210987654321:instance/${ID}`;
-    const [, instances] = statementsOf(synth({ instance: other, replicaRegion: 'eu-central-1' }, stack('us-east-1')).template);
+    const [, , instances] = statementsOf(synth({ instance: other, replicaRegion: 'eu-central-1' }, stack('us-east-1')).template);
     expect(instances.Resource).toEqual([arn(`:connect:eu-west-2:210987654321:instance/${ID}`), arn(`:connect:eu-central-1:210987654321:instance/${ID}`)]);
   });
 
@@ -107,7 +110,7 @@ describe('IAM: the actions the Service Authorization Reference lists, on the ins
     const s = stack();
     const param = new CfnParameter(s, 'InstanceArn').valueAsString;
     const { template } = synth({ instance: param }, s);
-    const [, instances] = statementsOf(template);
+    const [, , instances] = statementsOf(template);
     expect(JSON.stringify(instances.Resource)).toContain('{"Fn::Select":[1,{"Fn::Split":["/",{"Fn::Select":[5,{"Fn::Split":[":",{"Ref":"InstanceArn"}]}]}]}]}');
     template.hasResourceProperties('Custom::ConnectInstanceReplica', { Instance: { Ref: 'InstanceArn' } });
   });

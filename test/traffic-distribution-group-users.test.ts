@@ -100,18 +100,24 @@ describe('IAM', () => {
   test('the association actions on the group, the instance and its users; DescribeUser and SearchUsers, their dependencies', () => {
     const statements = handlerStatements(synth({ userIds: users(300) }).template);
     const association = ['connect:AssociateTrafficDistributionGroupUser', 'connect:DisassociateTrafficDistributionGroupUser'];
-    expect(statements.slice(1)).toEqual([
+    expect(statements.slice(2)).toEqual([
       { Effect: 'Allow', Action: association, Resource: [GROUP_ARN] },
       { Effect: 'Allow', Action: [...association, 'connect:SearchUsers'], Resource: [arn(`:connect:us-east-1:123456789012:instance/${INSTANCE}`)] },
       { Effect: 'Allow', Action: [association[0], 'connect:DescribeUser', association[1]], Resource: [arn(`:connect:us-east-1:123456789012:instance/${INSTANCE}/agent/*`)] },
+      // What a DESTROY Delete calls, on the types in the group's account and Region (the cleanup phase).
+      {
+        Effect: 'Allow',
+        Action: [association[1]],
+        Resource: ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*'].map((type) => arn(`:connect:us-east-1:123456789012:${type}`)),
+      },
     ]);
   });
 
   test('a group ARN in another Region: the grants name that Region', () => {
     const other = `arn:aws:connect:us-west-2:210987654321:traffic-distribution-group/${GROUP}`;
     const statements = handlerStatements(synth({ trafficDistributionGroup: other }).template);
-    expect(statements[1].Resource).toEqual([other]);
-    expect(statements[2].Resource).toEqual([arn(`:connect:us-west-2:210987654321:instance/${INSTANCE}`)]);
+    expect(statements[2].Resource).toEqual([other]);
+    expect(statements[3].Resource).toEqual([arn(`:connect:us-west-2:210987654321:instance/${INSTANCE}`)]);
   });
 });
 

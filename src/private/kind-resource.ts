@@ -24,6 +24,8 @@ export interface KindResourceOptions<K extends Kind, O extends Settable<K>> {
   readonly removalPolicy?: RemovalPolicy;
   /** The construct's prop names where they differ from the API's member names (Duration props), for messages. */
   readonly propNames?: Readonly<Record<string, string>>;
+  /** The construct the user made, which warnings and removal policy errors name, when `scope` is a part of it. @default - scope */
+  readonly reportAt?: Construct;
 }
 
 type TokenOf<T> = T extends { readonly type: 'number' } ? number : string;
@@ -38,6 +40,7 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
   public readonly properties: PropertiesOf<K>;
   private behavior: RemovalBehavior;
   private readonly provider: HandlerProvider;
+  private readonly reportAt: Construct;
 
   /**
    * `props` are the construct's props: their type must match the kind's properties, camelCase, except for the
@@ -48,12 +51,13 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
     private readonly kind: K,
     props: PropsFor<Omit<PropertiesOf<K>, keyof O | 'RemovalPolicy'>>,
     options: KindResourceOptions<K, O> = {}) {
-    this.behavior = removalBehavior(scope, options.removalPolicy, kind.defaultRemovalPolicy);
+    this.reportAt = options.reportAt ?? scope;
+    this.behavior = removalBehavior(this.reportAt, options.removalPolicy, kind.defaultRemovalPolicy);
     this.properties = { ...propertiesFrom(kind.schema, props, options.set ?? {}), RemovalPolicy: this.behavior } as PropertiesOf<K>;
     throwIfInvalid(scope, renamePaths(kind.validate(this.properties, isUnresolved), options.propNames ?? {}));
     this.provider = HandlerProvider.of(scope, kind);
     this.resource = this.provider.resource(scope, { ...this.properties, RemovalPolicy: Lazy.string({ produce: () => this.behavior }) });
-    Aspects.of(this.resource).add(new RemovalPolicyCheck(scope, () => this.behavior), { priority: AspectPriority.READONLY });
+    Aspects.of(this.resource).add(new RemovalPolicyCheck(this.reportAt, () => this.behavior), { priority: AspectPriority.READONLY });
   }
 
   /** The removal policy the handler follows, as the handlers' contract spells it. */
@@ -63,7 +67,7 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
 
   /** The construct's applyRemovalPolicy(): RETAIN or DESTROY, which the handler follows on delete and replacement. */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.behavior = removalBehavior(this.scope, policy, this.behavior);
+    this.behavior = removalBehavior(this.reportAt, policy, this.behavior);
   }
 
   /** Lets the handler call `actions` on this instance's resource. */

@@ -4,6 +4,9 @@
  * TrafficDistribution fails over to the replica Region, and back. Each handler runs as in its own stack's Region.
  */
 import * as path from 'path';
+import { INSTANCE_REPLICA } from '../../src/private/rules/instance-replica';
+import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
+import { TRAFFIC_DISTRIBUTION_GROUP_USERS } from '../../src/private/rules/traffic-distribution-group-users';
 import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
 import { CloudFormation, useLocalAws } from '../support/cloudformation';
 import { ConnectInstances } from '../support/fakes/connect-instances';
@@ -40,11 +43,16 @@ beforeAll(async () => {
     { model: loadModel('lambda'), fakes: lambda.fakes },
   );
   useLocalAws(endpoint.url);
-  cfn = await CloudFormation.start('Custom::Any');
+  // Each handler checks the stack's record of its request against its own kind's resource type.
+  const types = new Map<unknown, string>();
+  cfn = await CloudFormation.start('Custom::Any', (handler) => types.get(handler));
   handlers.replica = loadIn('us-east-1', 'instance-replica');
   handlers.users = loadIn('us-east-1', 'traffic-distribution-group-users');
   // The replica-Region stack's handler.
   handlers.distribution = loadIn('us-west-2', 'traffic-distribution');
+  types.set(handlers.replica, INSTANCE_REPLICA.resourceType);
+  types.set(handlers.users, TRAFFIC_DISTRIBUTION_GROUP_USERS.resourceType);
+  types.set(handlers.distribution, TRAFFIC_DISTRIBUTION.resourceType);
   lambda.register(LOCAL_FUNCTION_NAME, () => handlers.replica);
   connect.addInstance(ID, 'us-east-1', 'acme');
   users.addUsers(ID, ...agents);
