@@ -132,7 +132,8 @@ export class TrafficDistribution extends Construct {
     }
 
     const resource = this.kindResource = new KindResource(this, TRAFFIC_DISTRIBUTION, props, {
-      set: { TrafficDistributionGroup: this.trafficDistributionGroupArn },
+      // As given: the handler builds a bare ID's ARN in the stack's account and Region, the one granted below.
+      set: { TrafficDistributionGroup: group },
       removalPolicy: props.removalPolicy,
     });
     // DESTROY resets the distribution in CloudFormation's cleanup phase, after this group may have left the policy, with the

@@ -73,9 +73,10 @@ describe('resources', () => {
     const { template } = synth();
     const [resource] = Object.values(template.findResources(TYPE)) as any[];
     expect(Object.keys(resource.Properties).sort()).toEqual([
-      'ContactFlowId', 'DestinationPhoneNumber', 'InstanceId', 'RemovalPolicy', 'ServiceTimeout', 'ServiceToken', 'SourcePhoneNumber',
+      'ContactFlowId', 'DestinationPhoneNumber', 'InstanceId', 'ServiceTimeout', 'ServiceToken', 'SourcePhoneNumber',
     ]);
-    expect(resource.Properties.RemovalPolicy).toBe('retain');
+    // The default is left out of the template: the handler reads a missing RemovalPolicy as RETAIN.
+    expect(resource.Properties.RemovalPolicy).toBeUndefined();
   });
 
   test('the handler: newest Node.js runtime on arm64, bounded timeout and memory, log retention', () => {

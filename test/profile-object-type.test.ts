@@ -83,7 +83,7 @@ describe('resources', () => {
       Fields: Match.absent(),
       Keys: Match.absent(),
       Tags: Match.absent(),
-      RemovalPolicy: 'retain',
+      RemovalPolicy: Match.absent(),
     });
   });
 

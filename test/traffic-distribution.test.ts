@@ -40,10 +40,10 @@ describe('resources', () => {
     });
   });
 
-  test('omitted configs are not sent, and RETAIN is the default', () => {
+  test('omitted configs are not sent, and RETAIN is the default: left out of the template, the handler reads it so', () => {
     const { template } = synth();
     template.hasResourceProperties('Custom::ConnectTrafficDistribution', {
-      AgentConfig: Match.absent(), SignInConfig: Match.absent(), RemovalPolicy: 'retain',
+      AgentConfig: Match.absent(), SignInConfig: Match.absent(), RemovalPolicy: Match.absent(),
     });
   });
 

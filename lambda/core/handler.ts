@@ -190,7 +190,10 @@ async function destroy<K extends Kind>(
 /** Decodes CloudFormation's strings into the typed contract, then runs the same rules as the construct did at synth. */
 function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): PropertiesOf<K> {
   // ServiceToken and ServiceTimeout belong to CloudFormation, not to the kind's contract.
-  const { ServiceToken: _token, ServiceTimeout: _timeout, ...rest } = raw ?? {};
+  const { ServiceToken: _token, ServiceTimeout: _timeout, ...given } = raw ?? {};
+  // The construct leaves the kind's default removal policy out of the template; a resource deployed by an earlier
+  // version has it written out. Both decode to the same properties, so that the upgrade is no change to the kind.
+  const rest = given.RemovalPolicy === undefined ? { ...given, RemovalPolicy: kind.defaultRemovalPolicy } : given;
   // A resource deployed by another version of the library may carry properties this one does not know.
   // They change nothing a delete does, and refusing them would leave the stack stuck in DELETE_FAILED.
   const onUnknown = requestType === 'Delete'

@@ -2,6 +2,7 @@ import { ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { compactResources } from './compact-arns';
 import { acknowledge, flattenCfnReference, NagAcknowledgment, NagPack } from './nag';
 import { MANAGED_POLICY_LIMIT, ScopedGrant, ScopedPolicy, TypeWideGrant } from './scoped-policy';
 
@@ -59,7 +60,8 @@ export class HandlerPolicy extends Construct {
     this.resource = new iam.CfnManagedPolicy(this, 'Resource', {
       description: (props.role.node.defaultChild as iam.CfnRole).description,
       roles: [props.role.roleName],
-      policyDocument: Lazy.any({ produce: () => ({ Version: '2012-10-17', Statement: this.statements() }) }),
+      // Rendered with each statement's ARNs compacted (see compact-arns.ts): for IAM the same list, in fewer template bytes.
+      policyDocument: Lazy.any({ produce: () => ({ Version: '2012-10-17', Statement: this.statements().map((s) => this.compacted(s)) }) }),
     });
     // The library's own cdk-nag acknowledgments: only IAM5, only for the wildcard ARNs the policy holds, each with its reason.
     acknowledge(this.resource, () => this.acknowledgments());
@@ -83,6 +85,11 @@ export class HandlerPolicy extends Construct {
     const arns = this.typeWide.get(key) ?? new Map<string, string>();
     arns.set(JSON.stringify(Stack.of(this).resolve(grant.typeWideArn)), grant.typeWideArn);
     this.typeWide.set(key, arns);
+  }
+
+  /** A statement as the template holds it: its list of ARNs as one `Fn::Split` when that is smaller. */
+  private compacted<S extends { Resource: string | string[] }>(statement: S): S {
+    return { ...statement, Resource: compactResources(Stack.of(this).resolve(statement.Resource)) };
   }
 
   /** Every action the policy allows, for example to tell which services the handler calls. */

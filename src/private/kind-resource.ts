@@ -56,7 +56,12 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
     this.properties = { ...propertiesFrom(kind.schema, props, options.set ?? {}), RemovalPolicy: this.behavior } as PropertiesOf<K>;
     throwIfInvalid(scope, renamePaths(kind.validate(this.properties, isUnresolved), options.propNames ?? {}));
     this.provider = HandlerProvider.of(scope, kind);
-    this.resource = this.provider.resource(scope, { ...this.properties, RemovalPolicy: Lazy.string({ produce: () => this.behavior }) });
+    // The kind's default is left out of the template (the handler reads a missing RemovalPolicy as it): ~25 bytes an
+    // instance. A resource deployed when it was written out gets an Update whose old and new properties decode the same.
+    this.resource = this.provider.resource(scope, {
+      ...this.properties,
+      RemovalPolicy: Lazy.any({ produce: () => (this.behavior === kind.defaultRemovalPolicy ? undefined : this.behavior) }),
+    });
     Aspects.of(this.resource).add(new RemovalPolicyCheck(this.reportAt, () => this.behavior), { priority: AspectPriority.READONLY });
   }
 

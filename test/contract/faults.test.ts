@@ -103,7 +103,8 @@ describe.each(CONTRACT_KINDS)('$name', (k) => {
     });
 
     const struct = k.schema;
-    test.each([...struct.required])('a missing required property (%s) fails before any call', async (name) => {
+    // RemovalPolicy is required too, but the construct leaves the kind's default out and the core reads it back (upgrade.test.ts).
+    test.each(struct.required.filter((name) => name !== 'RemovalPolicy'))('a missing required property (%s) fails before any call', async (name) => {
       const { [name]: _gone, ...rest } = life.props('A');
       const { response } = await life.send({ RequestType: 'Create', ResourceProperties: rest });
       expect(response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${camel(name)}: is required` });

@@ -68,9 +68,15 @@ describe('Create', () => {
     expect(endpoint.calls).toHaveLength(0);
   });
 
-  test('a group token that resolved to a bare ID fails clearly', async () => {
+  test('a bare group ID names the group in the stack\'s partition, account and Region (from the stack ID); the physical ID is its ARN', async () => {
     const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ TrafficDistributionGroup: G1 }) });
-    expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ARN/);
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arnOf(G1) });
+    expect(mutations().map((c) => c.input.Id)).toEqual([arnOf(G1)]);
+  });
+
+  test('a group that is neither an ID nor an ARN fails before any call, with the rule', async () => {
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: props({ TrafficDistributionGroup: 'group-1' }) });
+    expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ID \(a UUID\) or ARN/);
     expect(endpoint.calls).toHaveLength(0);
   });
 

@@ -161,10 +161,17 @@ describe('the removal policy, owned by the core', () => {
     expect(seen).toEqual([]);
   });
 
-  test('the removal policy is required and must be retain or destroy', async () => {
+  test('a missing removal policy is the kind\'s default (the construct leaves the default out); another than retain or destroy fails', async () => {
     const { handler, seen } = kind();
-    const missing = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: { Name: 'a' } });
-    expect(missing.response).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties: removalPolicy: is required' });
+    const missing = await cfn.request(handler, { RequestType: 'Delete', PhysicalResourceId: 'id-a', ResourceProperties: { Name: 'a' } });
+    expect(missing.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'id-a' });
+    expect(seen).toEqual([]);
+    const upgraded = await cfn.request(handler, {
+      RequestType: 'Update', PhysicalResourceId: 'id-a', ResourceProperties: { Name: 'a' }, OldResourceProperties: { Name: 'a', RemovalPolicy: 'retain' },
+    });
+    expect(upgraded.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'id-a' });
+    // The old properties decode too, to the same removal policy: the kind sees the update as no change.
+    expect(seen.splice(0)).toEqual(['update a->a id-a']);
     const wrong = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: { Name: 'a', RemovalPolicy: 'snapshot' } });
     expect(wrong.response).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties: removalPolicy: must be retain or destroy, got "snapshot"' });
     expect(seen).toEqual([]);
