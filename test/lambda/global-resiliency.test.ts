@@ -8,7 +8,7 @@ import { INSTANCE_REPLICA } from '../../src/private/rules/instance-replica';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
 import { TRAFFIC_DISTRIBUTION_GROUP_USERS } from '../../src/private/rules/traffic-distribution-group-users';
 import { AwsEndpoint, loadModel } from '../support/aws-endpoint';
-import { CloudFormation, useLocalAws } from '../support/cloudformation';
+import { CloudFormation, STACK_ID, useLocalAws } from '../support/cloudformation';
 import { ConnectInstances } from '../support/fakes/connect-instances';
 import { TrafficDistributionGroupUsers } from '../support/fakes/traffic-distribution-group-users';
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
@@ -114,15 +114,19 @@ test('replica, agents, then a failover and a fail-back deployed from the replica
   expect(group).toMatchObject({ telephony: all(0).Distributions, agent: all(0).Distributions });
 });
 
-test('from the replica Region, a bare group ID is not found: the construct gives the handler the ARN', async () => {
+test('a bare group ID names a group of the stack\'s own Region (its StackId\'s): from the replica Region, the construct must be given the ARN', async () => {
   process.env.AWS_REGION = 'us-west-2';
   const id = connect.defaultGroupIdOf(ID);
   const { response } = await cfn.request(handlers.distribution, {
     RequestType: 'Create',
     ResourceProperties: { TrafficDistributionGroup: id, TelephonyConfig: { Distributions: [{ Region: 'us-west-2', Percentage: 100 }] }, RemovalPolicy: 'retain' },
   });
-  // The handler's rule refuses it before any call: the construct always sends the ARN.
-  expect(response.Reason).toMatch(/^Invalid properties: trafficDistributionGroup: must resolve to a traffic distribution group ARN/);
+  // The construct passes a bare ID as given (#15 phase 2); the handler makes it the ARN of the stack's account and
+  // Region, read from the StackId: in a replica-Region stack that is the replica Region, not the group's.
+  expect(response.Status).toBe('SUCCESS');
+  const stackRegion = STACK_ID.split(':')[3];
+  expect(endpoint.callsTo('DescribeTrafficDistributionGroup').map((c) => c.input.TrafficDistributionGroupId).pop())
+    .toBe(`arn:aws:connect:${stackRegion}:123456789012:traffic-distribution-group/${id}`);
   const { TrafficDistributionGroup: g } = await groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${id}` }, { region: 'us-west-2', accessKeyId: 'local', authorize: () => undefined }) as any;
   expect(g.Id).toBe(id);
   expect(() => groups.fakes.DescribeTrafficDistributionGroup({ TrafficDistributionGroupId: id }, { region: 'us-west-2', accessKeyId: 'local', authorize: () => undefined })).toThrow(/from another Region, give its ARN/);
