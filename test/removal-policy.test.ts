@@ -22,7 +22,8 @@ describe.each(KINDS)('$name', ({ kind, lifecycle }) => {
     return { resource, warnings, template };
   };
   /** The construct's custom resource (TrafficDistributionGroupUsers: its first chunk's). */
-  const l1 = (construct: Construct) => construct.node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === kind.resourceType) as CfnResource;
+  const l1 = (construct: Construct) => construct.node.findAll()
+    .find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === kind.resourceType) as CfnResource;
 
   test.each([[RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, 'destroy'], [RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, 'retain']])(
     'applyRemovalPolicy() turns %s into %s: the handler follows it, CloudFormation\'s own policies stay', (from, to, expected) => {

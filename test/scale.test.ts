@@ -6,8 +6,8 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { fixedResourcesOf, KINDS } from './support/kinds';
 import { expandedStatements } from './support/handler-policy';
+import { fixedResourcesOf, KINDS } from './support/kinds';
 import { scaleApp } from './support/scale';
 import { MANAGED_POLICY_LIMIT } from '../src/private/scoped-policy';
 

@@ -124,7 +124,9 @@ export class LocalCloudFormation {
     this.iam = new IamAuthorizer({ partition: 'aws', region: REGION, account: ACCOUNT, stackArnOf: () => this.stackId });
     // The functions' resource-based policies: each AWS::Lambda::Permission of the stack as it stands.
     this.iam.resourceGrants = () => [...this.live.values()].filter((r) => r.type === 'AWS::Lambda::Permission').map((r) => ({
-      principalArn: String(r.properties.Principal), action: String(r.properties.Action), resource: this.functionArnOf(String(r.properties.FunctionName)),
+      principalArn: String(r.properties.Principal),
+      action: String(r.properties.Action),
+      resource: this.functionArnOf(String(r.properties.FunctionName)),
     }));
     endpoint.authorizer = this.iam;
     api.authorizer = this.iam;

@@ -8,9 +8,9 @@ import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { LOCAL_FUNCTION_NAME, settled } from './local-lambda';
 import { AwsEndpoint, loadModel } from './aws-endpoint';
 import { CloudFormationStacks } from './fakes/cloudformation-stacks';
+import { LOCAL_FUNCTION_NAME, settled } from './local-lambda';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/ContactCenter/5b1c2f60-0000-11ef-8000-0a1b2c3d4e5f';
 

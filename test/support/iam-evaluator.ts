@@ -213,6 +213,8 @@ export interface ResourceGrant {
   readonly resource: string;
 }
 
+export type ResourceGrants = () => readonly ResourceGrant[];
+
 /** The local endpoint's IAM: each access key ID stands for one role. */
 export class IamAuthorizer implements Authorizer {
   public readonly principals = new Map<string, Principal>();
@@ -220,9 +222,11 @@ export class IamAuthorizer implements Authorizer {
    * The resource-based policies (read at each request). Within one account IAM allows a request that either the
    * caller's identity-based policies or the resource's policy allows, unless one of them denies it explicitly.
    */
-  public resourceGrants: () => readonly ResourceGrant[] = () => [];
+  public resourceGrants: ResourceGrants;
 
-  constructor(private readonly env: Environment) {}
+  constructor(private readonly env: Environment) {
+    this.resourceGrants = () => [];
+  }
 
   public authorize(request: AuthorizationRequest): string | undefined {
     const permissionsOf = PERMISSIONS[request.service]?.[request.operation];
