@@ -460,7 +460,10 @@ export class LocalCloudFormation {
     const asset = path.join(fn.outdir, `asset.${String(fn.properties.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.js');
     const role = this.roleOf(String(fn.properties.Role));
     const timeoutMs = Number(fn.properties.Timeout ?? 3) * 1000;
-    const script = `require(${JSON.stringify(asset)}).handler(JSON.parse(process.env.CCR_EVENT), { getRemainingTimeInMillis: () => ${timeoutMs} - (Date.now() - ${Date.now()}) })
+    // The function's clock starts once its code is loaded: a slow process start (a busy machine) does not eat the time
+    // a long wait's invocation has for at least one look before it hands off.
+    const script = `const { handler } = require(${JSON.stringify(asset)}); const started = Date.now();
+      handler(JSON.parse(process.env.CCR_EVENT), { getRemainingTimeInMillis: () => ${timeoutMs} - (Date.now() - started) })
       .then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
     return new Promise((done) => {
       this.running = execFile(process.execPath, ['-e', script], {
@@ -471,10 +474,10 @@ export class LocalCloudFormation {
           CCR_EVENT: JSON.stringify(event),
           CCR_RETRY_BASE_MS: '5',
           AWS_LAMBDA_FUNCTION_NAME: fn.physicalId,
-          // A long wait polls every 25 ms and hands off to a new invocation about 250 ms into each one: the fakes'
+          // A long wait polls every 25 ms and hands off to a new invocation about 500 ms into each one: the fakes'
           // waits (a replica's replicationMs) then cross invocations, through Lambda's Invoke and IAM.
           CCR_POLL_MS: '25',
-          CCR_HANDOFF_RESERVE_MS: String(Math.max(timeoutMs - 10_000 - 250, 0)),
+          CCR_HANDOFF_RESERVE_MS: String(Math.max(timeoutMs - 10_000 - 500, 0)),
           AWS_REGION: REGION,
           AWS_ENDPOINT_URL: this.endpoint.url,
           AWS_ENDPOINT_URL_CLOUDFORMATION: this.api.url,

@@ -111,8 +111,8 @@ export const instanceReplica: KindEntry = {
       groups.groups.clear();
       instances.reset();
       // Long enough that the wait for the replica, and for its deletion, crosses invocations (see the stack harness).
-      instances.replicationMs = 600;
-      instances.deletionMs = 300;
+      instances.replicationMs = 1_000;
+      instances.deletionMs = 800;
       for (const t of [0, 1, 2]) instances.addInstance(LIFECYCLE_SOURCES[t]);
     },
     add: (scope, id, target, removalPolicy) => new InstanceReplica(scope, id, {
