@@ -79,7 +79,8 @@ export interface OutboundVoiceContactProps {
   readonly destinationPhoneNumberParameter?: ssm.IParameter;
   /**
    * The customer managed key of a SecureString `destinationPhoneNumberParameter`: the handler may decrypt with it
-   * (`kms:Decrypt` on that key). Not needed for a String, or a SecureString under the AWS managed key `aws/ssm`.
+   * through SSM only (`kms:Decrypt` on that key, with `kms:ViaService` `ssm.<region>.<URL suffix>`). Not needed for
+   * a String, or a SecureString under the AWS managed key `aws/ssm`.
    * @default - no key of your own
    */
   readonly destinationPhoneNumberKey?: kms.IKey;
@@ -236,10 +237,13 @@ export class OutboundVoiceContact extends Construct {
       typeWideArn: stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
     });
     if (key) {
+      // Only through SSM, as GetParameter decrypts the SecureString with the caller's permission: the role cannot
+      // decrypt anything else with the key itself.
       resource.grant({
         actions: ['kms:Decrypt'],
         resourceArn: key.keyArn,
         typeWideArn: stack.formatArn({ service: 'kms', account: key.env.account, region: key.env.region, resource: 'key', resourceName: '*' }),
+        conditions: { StringEquals: { 'kms:ViaService': `ssm.${stack.region}.${stack.urlSuffix}` } },
       });
     }
   }

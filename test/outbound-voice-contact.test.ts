@@ -295,7 +295,7 @@ describe('the destination number from an SSM parameter', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('resolve:ssm');
   });
 
-  test('the handler may read that one parameter, and decrypt with the key only when a key is given', () => {
+  test('the handler may read that one parameter, and decrypt with the key only when a key is given, and only through SSM', () => {
     const statements = (t: Template) => statementsOf(t).slice(2);
     const parameterArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/on-call/number']] };
     expect(statements(withParameter().template)).toContainEqual({ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn] });
@@ -304,7 +304,13 @@ describe('the destination number from an SSM parameter', () => {
     const key = new kms.Key(s, 'NumberKey');
     const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(s, 'Number', { parameterName: NUMBER_PARAMETER, encryptionKey: key });
     new OutboundVoiceContact(s, 'Page', { instanceId: INSTANCE, contactFlowId: FLOW, destinationPhoneNumberParameter: parameter, destinationPhoneNumberKey: key, queueId: QUEUE });
-    expect(statements(Template.fromStack(s))).toContainEqual({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^NumberKey/), 'Arn'] }] });
+    expect(statements(Template.fromStack(s))).toContainEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^NumberKey/), 'Arn'] }],
+      // Only through SSM, as GetParameter decrypts: never directly.
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['ssm.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } } },
+    });
   });
 
   test('an import that adds a stack parameter resolving to the number (fromStringParameterName) is refused at synth', () => {

@@ -16,6 +16,12 @@ export interface ScopedGrant {
    * @default - `resourceArn` names one resource, with no wildcard
    */
   readonly wildcardReason?: string;
+  /**
+   * IAM conditions the grant holds only under (for example a key used only through one service). Grants merge
+   * only with grants of the same actions and the same conditions.
+   * @default - none
+   */
+  readonly conditions?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -43,6 +49,7 @@ const TOKEN_ARN_ESTIMATE = 160;
 
 interface Group {
   readonly actions: string[];
+  readonly conditions?: Record<string, Record<string, unknown>>;
   readonly resources: Map<string, string>;
   readonly typeWide: Map<string, string>;
 }
@@ -59,10 +66,10 @@ export class ScopedPolicy {
 
   public add(grant: ScopedGrant): void {
     const actions = [...new Set(grant.actions)].sort();
-    const key = actions.join(',');
+    const key = JSON.stringify([actions, grant.conditions ? this.stack.resolve(grant.conditions) : null]);
     let group = this.groups.get(key);
     if (!group) {
-      group = { actions, resources: new Map(), typeWide: new Map() };
+      group = { actions, conditions: grant.conditions, resources: new Map(), typeWide: new Map() };
       this.groups.set(key, group);
     }
     group.resources.set(this.keyOf(grant.resourceArn), grant.resourceArn);
@@ -70,7 +77,7 @@ export class ScopedPolicy {
   }
 
   /** IAM statements, in the JSON form of a policy document, leaving `reservedChars` of the budget to other statements. */
-  public statements(reservedChars = 0): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+  public statements(reservedChars = 0): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[]; Condition?: unknown }> {
     const groups = [...this.groups.values()];
     const widened = new Set<Group>();
     const size = (g: Group) => this.estimate(widened.has(g) ? g.typeWide : g.resources);
@@ -85,6 +92,7 @@ export class ScopedPolicy {
       Effect: 'Allow' as const,
       Action: g.actions,
       Resource: [...(widened.has(g) ? g.typeWide : g.resources).values()],
+      ...(g.conditions && { Condition: g.conditions }),
     }));
   }
 

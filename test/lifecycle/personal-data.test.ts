@@ -56,7 +56,10 @@ test('the handler may read that one parameter and decrypt with that one key, not
   await cfn.deploy(app());
   const role = 'CcrOutboundVoiceContactRole';
   expect(cfn.authorize(role, 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:123456789012:parameter/on-call/number')).toBeUndefined();
-  expect(cfn.authorize(role, 'kms:Decrypt', KEY_ARN)).toBeUndefined();
+  // The key only through SSM (kms:ViaService), as GetParameter uses it: never directly.
+  expect(cfn.authorize(role, 'kms:Decrypt', KEY_ARN, { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' })).toBeUndefined();
+  expect(cfn.authorize(role, 'kms:Decrypt', KEY_ARN)).toMatch(/is not authorized to perform: kms:Decrypt/);
+  expect(cfn.authorize(role, 'kms:Decrypt', KEY_ARN, { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' })).toMatch(/is not authorized to perform: kms:Decrypt/);
   expect(cfn.authorize(role, 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:123456789012:parameter/payroll/secret')).toMatch(/is not authorized to perform: ssm:GetParameter/);
   expect(cfn.authorize(role, 'kms:Decrypt', OTHER_KEY_ARN)).toMatch(/is not authorized to perform: kms:Decrypt/);
 });

@@ -27,7 +27,7 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { AwsEndpoint, loadModel, OperationFake, ServiceError, ServiceName } from '../support/aws-endpoint';
 import { creationOrder, resolve, Resolver, TemplateResource } from '../support/cfn-intrinsics';
 import { cloudFormationApi, ResponseBody, stacks } from '../support/cloudformation';
-import { IamAuthorizer, PolicyDocument } from '../support/iam-evaluator';
+import { ConditionContext, IamAuthorizer, PolicyDocument } from '../support/iam-evaluator';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -146,10 +146,10 @@ export class LocalCloudFormation {
   }
 
   /** IAM's answer for a role of the deployed stack (by the start of its logical ID): undefined when it may, the denial otherwise. */
-  public authorize(roleLogicalId: string, action: string, resource: string): string | undefined {
+  public authorize(roleLogicalId: string, action: string, resource: string, context: ConditionContext = {}): string | undefined {
     const role = [...this.live.values()].find((r) => r.type === 'AWS::IAM::Role' && r.logicalId.startsWith(roleLogicalId));
     if (!role) throw new Error(`no role ${roleLogicalId} in the stack`);
-    return this.iam.authorizeAction(accessKeyOf(role.logicalId), action, [resource]);
+    return this.iam.authorizeAction(accessKeyOf(role.logicalId), action, [resource], context);
   }
 
   /** The physical ID of a resource of the deployed stack. */

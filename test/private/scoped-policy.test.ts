@@ -36,6 +36,18 @@ test('grants with other actions get their own statement', () => {
   expect(policy.statements().map((s) => s.Action)).toEqual([['connect:A', 'connect:B'], ['connect:C']]);
 });
 
+test('grants with conditions keep them, and merge only with grants of the same actions and conditions', () => {
+  const policy = new ScopedPolicy(stack());
+  const viaSsm = { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } };
+  policy.add({ ...grant(1, ['kms:Decrypt']), conditions: viaSsm });
+  policy.add({ ...grant(2, ['kms:Decrypt']), conditions: viaSsm });
+  policy.add(grant(3, ['kms:Decrypt']));
+  expect(policy.statements()).toEqual([
+    { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [arn(1), arn(2)], Condition: viaSsm },
+    { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [arn(3)] },
+  ]);
+});
+
 test('the same ARN granted twice is listed once', () => {
   const policy = new ScopedPolicy(stack());
   policy.add(grant(1));

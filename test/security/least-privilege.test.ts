@@ -266,7 +266,11 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }, {
       Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [arn(`:ssm:us-east-1:${ACCOUNT}:parameter/on-call/number`)],
     }, {
-      Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [ON_CALL_KEY_ARN],
+      // The key only through SSM: the role cannot decrypt with it directly.
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [ON_CALL_KEY_ARN],
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['ssm.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } } },
     }, {
       Effect: 'Allow', Action: ['connect:StopContact'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/*/contact/*`)],
     }]);

@@ -56,7 +56,7 @@ export interface RequestContext {
   /** Who sent it, for fakes that act on the caller's behalf (SSM decrypting with the caller's KMS permissions). */
   readonly accessKeyId: string;
   /** The IAM authorizer's answer for another action the service takes on the caller's behalf; undefined: allowed. */
-  authorize(action: string, resources: string[]): string | undefined;
+  authorize(action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 /** The caller, as a fake that acts on its behalf sees it. */
 export type CallContext = RequestContext;
@@ -79,7 +79,7 @@ export interface AuthorizationRequest {
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): string | undefined;
-  authorizeAction(accessKeyId: string, action: string, resources: string[]): string | undefined;
+  authorizeAction(accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 export interface Fault {
@@ -223,7 +223,7 @@ export class AwsEndpoint {
     const context: RequestContext = {
       region,
       accessKeyId,
-      authorize: (action, resources) => this.authorizer?.authorizeAction(accessKeyId, action, resources),
+      authorize: (action, resources, context) => this.authorizer?.authorizeAction(accessKeyId, action, resources, context),
     };
     let output: Record<string, unknown>;
     try {

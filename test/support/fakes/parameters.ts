@@ -23,7 +23,8 @@ export class ParameterStore {
         if (!p) throw new ServiceError('ParameterNotFound', `Parameter ${input.Name} not found.`);
         const decrypt = p.type === 'SecureString' && input.WithDecryption === true;
         if (decrypt && p.keyArn) {
-          const denial = context?.authorize('kms:Decrypt', [p.keyArn]);
+          // SSM asks KMS in its own Region (the key's), so the request comes through ssm.<region>.amazonaws.com.
+          const denial = context?.authorize('kms:Decrypt', [p.keyArn], { 'kms:ViaService': `ssm.${p.keyArn.split(':')[3]}.amazonaws.com` });
           if (denial) throw new ServiceError('AccessDeniedException', denial);
         }
         const value = p.type === 'SecureString' && !decrypt ? Buffer.from(p.value).toString('base64') : p.value;
