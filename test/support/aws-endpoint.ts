@@ -79,7 +79,8 @@ export interface AuthorizationRequest {
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): string | undefined;
-  authorizeAction(accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
+  authorizeAction(
+    accessKeyId: string, action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 export interface Fault {
@@ -223,7 +224,7 @@ export class AwsEndpoint {
     const context: RequestContext = {
       region,
       accessKeyId,
-      authorize: (action, resources, context) => this.authorizer?.authorizeAction(accessKeyId, action, resources, context),
+      authorize: (action, resources, conditions) => this.authorizer?.authorizeAction(accessKeyId, action, resources, conditions),
     };
     let output: Record<string, unknown>;
     try {
