@@ -4,7 +4,7 @@ import { KindResource } from './private/kind-resource';
 import { parseInstanceArn } from './private/rules/instance-replica';
 import { GROUP_ID_OR_ARN } from './private/rules/traffic-distribution';
 import {
-  checkUsers, chunkOf, CHUNKS, CONNECT_ID, DEFAULT_REQUESTS_PER_SECOND, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
+  checkUsers, chunkOf, CHUNKS, CONNECT_ID, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
 } from './private/rules/traffic-distribution-group-users';
 import { Checker } from './private/rules/violations';
 import { isUnresolved, throwIfInvalid } from './private/validate';
@@ -102,11 +102,12 @@ export class TrafficDistributionGroupUsers extends Construct {
       const holder = new Construct(this, `Chunk${String(chunk).padStart(2, '0')}`);
       const resource = new KindResource(holder, TRAFFIC_DISTRIBUTION_GROUP_USERS, {}, {
         set: {
-          TrafficDistributionGroup: this.trafficDistributionGroupArn,
+          // The group as given and the default rate left out: fewer bytes per chunk, the same calls (see the kind).
+          TrafficDistributionGroup: group,
           InstanceId: instanceId,
           UserIds: userIds,
           Chunk: chunk,
-          RequestsPerSecond: props.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+          RequestsPerSecond: props.requestsPerSecond,
         },
         removalPolicy: props.removalPolicy,
         reportAt: this,
@@ -119,7 +120,6 @@ export class TrafficDistributionGroupUsers extends Construct {
     }
   }
 
-  /** The users of each non-empty chunk, by chunk: a literal by its ID, a token by its template form. */
   /**
    * Sets what happens to the associations on delete and replacement, as the `removalPolicy` prop does: `RETAIN` or
    * `DESTROY`, for every chunk; other policies are rejected. When CloudFormation's own DeletionPolicy or
@@ -129,6 +129,7 @@ export class TrafficDistributionGroupUsers extends Construct {
     for (const resource of this.chunkResources) resource.applyRemovalPolicy(policy);
   }
 
+  /** The users of each non-empty chunk, by chunk: a literal by its ID, a token by its template form. */
   private chunksOf(users: readonly string[]): Array<[number, string[]]> {
     const stack = Stack.of(this);
     const byChunk = new Map<number, string[]>();

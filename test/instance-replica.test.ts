@@ -22,16 +22,18 @@ describe('resources', () => {
   test('one custom resource with the instance\'s ARN, the Region and the alias; RETAIN by default; CloudFormation waits up to its one-hour limit', () => {
     const { template } = synth();
     template.resourceCountIs('Custom::ConnectInstanceReplica', 1);
-    template.hasResourceProperties('Custom::ConnectInstanceReplica', {
-      Instance: ARN, ReplicaRegion: 'us-west-2', ReplicaAlias: 'acme-west', ServiceTimeout: '3600',
-    });
+    template.hasResourceProperties('Custom::ConnectInstanceReplica', { Instance: ARN, ReplicaRegion: 'us-west-2', ReplicaAlias: 'acme-west' });
+    const properties = Object.values<any>(template.findResources('Custom::ConnectInstanceReplica'))[0].Properties;
     // RETAIN, the kind's default, is left out of the template (#15 phase 2): the handler reads it so.
-    expect(Object.values<any>(template.findResources('Custom::ConnectInstanceReplica'))[0].Properties).not.toHaveProperty('RemovalPolicy');
+    expect(properties).not.toHaveProperty('RemovalPolicy');
+    // So is the ServiceTimeout: CloudFormation's default, 3,600 seconds, is also its limit.
+    expect(properties).not.toHaveProperty('ServiceTimeout');
   });
 
-  test('a bare ID becomes the instance\'s ARN in the stack\'s account and Region', () => {
+  test('a bare ID stays a bare ID in the template (the handler reads it as the ARN in the stack\'s account and Region); the grants name that ARN', () => {
     const { template } = synth({ instance: ID });
-    template.hasResourceProperties('Custom::ConnectInstanceReplica', { Instance: arn(`:connect:us-east-1:123456789012:instance/${ID}`) });
+    template.hasResourceProperties('Custom::ConnectInstanceReplica', { Instance: ID });
+    expect(statementsOf(template).flatMap((st) => st.Resource)).toContainEqual(arn(`:connect:us-east-1:123456789012:instance/${ID}`));
   });
 
   test('the long-wait engine\'s two fixed resources: only the function\'s own role may invoke it, and asynchronous invocations are never retried', () => {
@@ -134,7 +136,7 @@ describe('validation at synth', () => {
     ['an ARN of another resource type', `arn:aws:connect:us-east-1:123456789012:queue/${ID}`],
     ['an upper-case ID', 'AAAAAAAA-2222-3333-4444-555555555555'],
   ])('rejects %s as the instance, naming the path and the prop', (_what, instance) => {
-    expectInvalid({ instance }, `Stack/Replica: instance: must be an instance ID (a UUID) or an instance ARN, got ${JSON.stringify(instance).slice(0, 60)}`);
+    expectInvalid({ instance }, `Stack/Replica: instance: must be an instance ID (a UUID) or an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>), got ${JSON.stringify(instance).slice(0, 60)}`);
   });
 
   test.each(['us-west-2', 'eu-central-1', 'ap-southeast-2'])('accepts %s as the replica Region', (replicaRegion) => {

@@ -30,8 +30,10 @@ describe('chunks', () => {
     expect(agents.chunkCount).toBe(chunks.length);
     for (const [, c] of chunks) {
       // DESTROY, the kind's default, is left out of the template (#15 phase 2): the handler reads it so.
-      expect(c.Properties).toMatchObject({ TrafficDistributionGroup: GROUP_ARN, InstanceId: INSTANCE, RequestsPerSecond: 2 });
+      expect(c.Properties).toMatchObject({ TrafficDistributionGroup: GROUP_ARN, InstanceId: INSTANCE });
       expect(c.Properties).not.toHaveProperty('RemovalPolicy');
+      // So is the documented default rate: the handler paces at 2 requests per second without it.
+      expect(c.Properties).not.toHaveProperty('RequestsPerSecond');
     }
     expect(chunks.flatMap(([, c]) => c.Properties.UserIds).sort()).toEqual(users(3));
   });
@@ -113,6 +115,16 @@ describe('IAM', () => {
         Resource: ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*'].map((type) => arn(`:connect:us-east-1:123456789012:${type}`)),
       },
     ]);
+  });
+
+  test('a bare group ID stays a bare ID in the template (the handler reads it as the ARN in the stack\'s account and Region); the grants name that ARN', () => {
+    const { template } = synth({ trafficDistributionGroup: GROUP });
+    for (const [, c] of chunksOf(template)) expect(c.Properties.TrafficDistributionGroup).toBe(GROUP);
+    expect(handlerStatements(template)[2].Resource).toEqual([arn(`:connect:us-east-1:123456789012:traffic-distribution-group/${GROUP}`)]);
+  });
+
+  test('a rate other than the default is written out for the handler', () => {
+    for (const [, c] of chunksOf(synth({ requestsPerSecond: 5 }).template)) expect(c.Properties.RequestsPerSecond).toBe(5);
   });
 
   test('a group ARN in another Region: the grants name that Region', () => {

@@ -7,6 +7,7 @@ import { callWithRetries, Deadline } from './retry';
 import { confirmWithCloudFormation, rollbackTarget } from './stack-record';
 import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
 import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
+import { stackEnvOf } from '../../src/private/rules/stack-env';
 import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
 
 /** The physical ID of a resource whose Create failed: its Delete must succeed without calling anything. */
@@ -123,7 +124,7 @@ type Result<K extends Kind> = Outcome<AttributesOf<K>> | typeof HANDED_OFF;
 async function run<K extends Kind>(
   kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline, progress: { physicalId?: string },
 ): Promise<Result<K>> {
-  const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.RequestType);
+  const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.StackId, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
     event,
@@ -160,7 +161,7 @@ async function start<K extends Kind>(
       return operations.onCreate(props, ctx);
     case 'Update':
       await confirm();
-      return operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
+      return operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties, event.StackId), event.PhysicalResourceId!, ctx);
     case 'Delete':
       return destroy(operations, props, event.PhysicalResourceId!, ctx, confirm);
     default:
@@ -188,7 +189,9 @@ async function destroy<K extends Kind>(
 }
 
 /** Decodes CloudFormation's strings into the typed contract, then runs the same rules as the construct did at synth. */
-function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): PropertiesOf<K> {
+function propertiesOf<K extends Kind>(
+  kind: K, raw: Record<string, unknown> | undefined, stackId: string, requestType?: CfnEvent['RequestType'],
+): PropertiesOf<K> {
   // ServiceToken and ServiceTimeout belong to CloudFormation, not to the kind's contract.
   const { ServiceToken: _token, ServiceTimeout: _timeout, ...given } = raw ?? {};
   // The construct leaves the kind's default removal policy out of the template; a resource deployed by an earlier
@@ -206,15 +209,17 @@ function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | un
     if (err instanceof DecodeError) throw new HandlerError(`Invalid properties: ${describeViolation({ path: err.path, rule: err.rule })}`);
     throw err;
   }
+  // What the template left to the stack (a bare ID), filled in before the rules run: they then check the ARN.
+  if (kind.inStack) props = kind.inStack(props, stackEnvOf(stackId));
   const violations = kind.validate(props, RESOLVED);
   if (violations.length > 0) throw new HandlerError(`Invalid properties: ${violations.map(describeViolation).join('; ')}`);
   return props;
 }
 
 /** The old properties only inform the update; if they no longer decode, the kind treats the update like a fresh write. */
-function oldPropertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined): PropertiesOf<K> | undefined {
+function oldPropertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, stackId: string): PropertiesOf<K> | undefined {
   try {
-    return raw ? propertiesOf(kind, raw) : undefined;
+    return raw ? propertiesOf(kind, raw, stackId) : undefined;
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
 import { acknowledgeInherentFindings, acknowledgeNoRetryConfig } from './inherent-findings';
-import { enableLongWait, LONG_WAIT_CALLS, LONG_WAIT_SERVICE_TIMEOUT } from './long-wait';
+import { enableLongWait, LONG_WAIT_CALLS } from './long-wait';
 import { Kind } from './rules/kind';
 import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
@@ -41,7 +41,8 @@ export class HandlerProvider extends Construct {
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
   public readonly policy: HandlerPolicy;
-  private readonly serviceTimeout: Duration;
+  /** Undefined for a long wait: CloudFormation's default ServiceTimeout is its maximum (3,600 s), left out of each instance. */
+  private readonly serviceTimeout?: Duration;
   private readonly retries?: lambda.EventInvokeConfig;
   /** What each instance's first Create needs in place: the no-retry config and, for a long wait, the permission to continue. */
   private readonly before: CfnResource[] = [];
@@ -49,7 +50,7 @@ export class HandlerProvider extends Construct {
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
     const timeout = DEFAULT_TIMEOUT;
-    this.serviceTimeout = kind.longWait ? LONG_WAIT_SERVICE_TIMEOUT : timeout.plus(SERVICE_TIMEOUT_MARGIN);
+    this.serviceTimeout = kind.longWait ? undefined : timeout.plus(SERVICE_TIMEOUT_MARGIN);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -86,7 +87,8 @@ export class HandlerProvider extends Construct {
     if (kind.longWait) {
       this.retries = enableLongWait(this.function, this.role);
       // The first invocation may already hand the wait off: the function's permission to invoke itself must be there.
-      this.before.push(this.function.node.findChild('Continue') as CfnResource);
+      // Through the setting, which each instance depends on: one DependsOn entry per instance instead of two.
+      (this.retries.node.defaultChild as CfnResource).addDependency(this.function.node.findChild('Continue') as CfnResource);
     } else if (kind.asyncRetries !== undefined) {
       this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
       acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);

@@ -3,11 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, NagPack } from './nag';
 
-/**
- * CloudFormation's limit for a custom resource's ServiceTimeout (3,600 seconds): a kind declared `longWait` gets all
- * of it, and the engine's own budget (55 minutes, lambda/core/continuation.ts) answers before it.
+/*
+ * A kind declared `longWait` gets CloudFormation's limit for a custom resource's ServiceTimeout, 3,600 seconds, which
+ * is also its default: HandlerProvider leaves it out. The engine's own budget (55 minutes, lambda/core/continuation.ts)
+ * answers before it.
  */
-export const LONG_WAIT_SERVICE_TIMEOUT = Duration.hours(1);
 
 /**
  * What the long-wait engine (lambda/core/self-invoke.ts) needs of a handler function, at two fixed resources per

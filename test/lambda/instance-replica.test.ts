@@ -77,6 +77,13 @@ describe('Create', () => {
     expect(calls('ListTrafficDistributionGroups')[0]).toMatchObject({ region: 'us-east-1', input: { InstanceId: SOURCE_ARN } });
   });
 
+  test('a bare ID is the instance in the stack\'s account and Region: the same calls, the same physical ID as its ARN', async () => {
+    const { response } = await create({ Instance: ID });
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { ReplicaInstanceArn: REPLICA_ARN } });
+    expect(parseReplicaPhysicalId(response.PhysicalResourceId)?.replicaArn).toBe(REPLICA_ARN);
+    expect(calls('ReplicateInstance')).toEqual([expect.objectContaining({ region: 'us-east-1', input: expect.objectContaining({ InstanceId: SOURCE_ARN }) })]);
+  });
+
   test('a replication that takes longer than one invocation completes across several, calling ReplicateInstance once and answering once', async () => {
     connect.replicationMs = 2_500;
     lambda.timeoutMs = SHORT_INVOCATION_MS;
@@ -185,7 +192,9 @@ describe('Create', () => {
     [{ ReplicaRegion: 'West' }, 'replicaRegion: must be 8 to 31 characters long, got "West"; replicaRegion: must be a Region name such as us-west-2, got "West"'],
     [{ ReplicaAlias: 'd-acme' }, 'replicaAlias: must be letters, digits and hyphens, begin and end with a letter or digit, and not begin with "d-", got "d-a*me"'],
     [{ ReplicaAlias: 'a'.repeat(46) }, 'replicaAlias: must be 1 to 45 characters long, got "46 characters"'],
-    [{ Instance: ID }, 'instance: must resolve to an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>), got "11111111-2222-3333-4444-555555555555"'],
+    [{ Instance: 'instance-1' }, 'instance: must be an instance ID (a UUID) or an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>), got "instance-1"'],
+    // A bare ID names the stack's Region (its StackId's, us-east-1): the rule sees the ARN the handler reads it as.
+    [{ Instance: ID, ReplicaRegion: 'us-east-1' }, 'replicaRegion: must differ from the Region of the source instance, got "us-east-1"'],
   ])('the synth rules run again at deploy (%j), before any call', async (overrides, reason) => {
     const { response } = await create(overrides);
     expect(response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${reason}` });

@@ -56,6 +56,16 @@ describe('Create', () => {
     expect(process.env.AWS_REGION).toBe('us-east-1');
   });
 
+  test('a bare group ID is the group of the stack\'s account and Region (its StackId\'s): called there, with its ARN', async () => {
+    groups.add(OTHER_GROUP, { region: 'us-east-1' });
+    // As the construct writes it: the group as given, the default rate left out.
+    const { RequestsPerSecond: _rate, ...given } = props([user(1)], { TrafficDistributionGroup: OTHER_GROUP });
+    const { response } = await cfn.request(handler, { RequestType: 'Create', ResourceProperties: given });
+    const stackGroup = `arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/${OTHER_GROUP}`;
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${stackGroup}|instance:${INSTANCE}|chunk:7` });
+    expect(endpoint.calls.map((c) => [c.region, c.input.TrafficDistributionGroupId])).toEqual([['us-east-1', stackGroup]]);
+  });
+
   test.each(['conflicts', 'succeeds'] as const)('a user who is already associated counts as associated (the service %s)', async (answer) => {
     users.whenAlreadyMember = answer;
     users.members.set(GROUP, new Set([user(1)]));
@@ -112,7 +122,7 @@ describe('Create', () => {
     [{ UserIds: ['jane'] }, 'userIds[0]: must be a user ID (a UUID) or the ARN of a user of the instance, got "jane"'],
     [{ UserIds: [user(1), userArn(1)] }, 'userIds[1]: users must be unique, got "00000001-0000-4000-8000-000000000000"'],
     [{ UserIds: [userArn(1).replace(INSTANCE, '99999999-2222-3333-4444-555555555555')] }, `userIds[0]: must be a user of instance ${INSTANCE}`],
-    [{ TrafficDistributionGroup: GROUP }, 'trafficDistributionGroup: must resolve to a traffic distribution group ARN'],
+    [{ TrafficDistributionGroup: `group/${GROUP}` }, 'trafficDistributionGroup: must resolve to a traffic distribution group ID (a UUID) or ARN'],
     [{ RequestsPerSecond: 0 }, 'requestsPerSecond: must be an integer from 1 to 1000, got 0'],
   ])('the rules run again at deploy (%j), before any call', async (overrides, reason) => {
     const { response } = await create([user(1)], overrides);

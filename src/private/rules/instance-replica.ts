@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 import { attribute, declareKind, PropertiesOf } from './kind';
+import { arnInStack, StackEnv } from './stack-env';
 import { sensitive, str, struct } from './schema';
 import { Checker, mask } from './violations';
 
@@ -13,6 +14,7 @@ const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 export const INSTANCE_ID = new RegExp(`^${UUID}$`);
 /** An instance ARN, with its partition, Region, account and ID as groups (the model's InstanceIdOrArn, ARN form). */
 export const INSTANCE_ARN = new RegExp(`^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z]+-[0-9]):([0-9]{1,20}):instance/(${UUID})$`);
+export const INSTANCE_RULE = 'must be an instance ID (a UUID) or an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>)';
 /** AwsRegion in the model (8 to 31 characters), anchored: the model's pattern is not. */
 export const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
 /** DirectoryAlias in the model (1 to 45 characters). */
@@ -36,22 +38,31 @@ export const INSTANCE_REPLICA = declareKind({
   resourceType: 'Custom::ConnectInstanceReplica',
   defaultRemovalPolicy: 'retain',
   longWait: true,
-  // Named as in ReplicateInstance, except Instance (its InstanceId, named after the construct's prop), always the
-  // source instance's ARN: the construct turns a bare ID into the ARN in the stack's account and Region. The model
-  // marks the alias sensitive: it is masked in every message.
+  // Named as in ReplicateInstance, except Instance (its InstanceId, named after the construct's prop): the source
+  // instance as the user gave it in the template, its ARN or a bare ID, which names an instance in the stack's
+  // account and Region. The handler sees the ARN (`inStack`), so its rules check the Regions of a bare ID too. The
+  // model marks the alias sensitive: it is masked in every message.
   schema: struct({ Instance: str, ReplicaRegion: str, ReplicaAlias: sensitive }, ['Instance', 'ReplicaRegion', 'ReplicaAlias']),
   attributes: {
     ReplicaInstanceArn: attribute.string,
     DefaultTrafficDistributionGroupArn: attribute.string,
     GlobalSignInEndpoint: attribute.string,
   },
+  inStack: (p, stack) => ({ Instance: instanceArnInStack(p.Instance, stack) }),
   validate(p, c) {
-    c.pattern('Instance', p.Instance, INSTANCE_ARN, 'must resolve to an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>)');
+    if (c.known(p.Instance) && !INSTANCE_ID.test(p.Instance)) {
+      c.pattern('Instance', p.Instance, INSTANCE_ARN, INSTANCE_RULE);
+    }
     checkRegion(c, 'ReplicaRegion', p.ReplicaRegion);
     checkAlias(c, p.ReplicaAlias);
     checkDistinctRegions(c, c.known(p.Instance) ? sourceRegionOf(p.Instance) : undefined, p.ReplicaRegion);
   },
 });
+
+/** An instance's ARN: an ARN as it is, a bare ID in the stack's partition, account and Region. */
+function instanceArnInStack(idOrArn: string, stack: StackEnv): string {
+  return INSTANCE_ID.test(idOrArn) ? arnInStack(stack, 'connect', `instance/${idOrArn}`) : idOrArn;
+}
 
 /** The replica Region must differ from the source's (the construct also checks it when an ID names the source). */
 export function checkDistinctRegions(c: Checker, sourceRegion: string | undefined, replicaRegion: string | undefined): void {

@@ -11,7 +11,7 @@
 import { createHash } from 'crypto';
 import { declareKind, PropertiesOf } from './kind';
 import { int, list, str, struct } from './schema';
-import { GROUP_ARN } from './traffic-distribution';
+import { GROUP_ID_OR_ARN, groupArnInStack } from './traffic-distribution';
 import { Checker } from './violations';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
@@ -39,9 +39,10 @@ export const TRAFFIC_DISTRIBUTION_GROUP_USERS = declareKind({
   resourceType: 'Custom::ConnectTrafficDistributionGroupUsers',
   // The resource owns the association only, never the users: removing it disassociates them.
   defaultRemovalPolicy: 'destroy',
-  // TrafficDistributionGroup (always the group's ARN), InstanceId and UserIds are the API's (UserIds holding each
-  // call's UserId); Chunk and RequestsPerSecond are the construct's own: which chunk of the set this resource holds,
-  // and how fast its handler may call.
+  // TrafficDistributionGroup, InstanceId and UserIds are the API's (UserIds holding each call's UserId); Chunk and
+  // RequestsPerSecond are the construct's own: which chunk of the set this resource holds, and how fast its handler
+  // may call (left out at the documented default rate). The template carries the group as the user gave it, its
+  // ARN or a bare ID in the stack's account and Region; the handler sees the ARN (`inStack`).
   schema: struct({
     TrafficDistributionGroup: str,
     InstanceId: str,
@@ -50,9 +51,10 @@ export const TRAFFIC_DISTRIBUTION_GROUP_USERS = declareKind({
     RequestsPerSecond: int,
   }, ['TrafficDistributionGroup', 'InstanceId', 'UserIds', 'Chunk']),
   attributes: {},
+  inStack: (p, stack) => ({ TrafficDistributionGroup: groupArnInStack(p.TrafficDistributionGroup, stack) }),
   validate(p, c) {
-    c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ARN,
-      'must resolve to a traffic distribution group ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
+    c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ID_OR_ARN,
+      'must resolve to a traffic distribution group ID (a UUID) or ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
     c.pattern('InstanceId', p.InstanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');
     checkUsers(c, p.UserIds, c.known(p.InstanceId) ? p.InstanceId : undefined);
     if (c.known(p.UserIds) && p.UserIds.length === 0) c.fail('UserIds', 'must name at least one user (a chunk is never empty)');
