@@ -6,7 +6,11 @@ import { compactResources } from '../../src/private/compact-arns';
 import { resolve, Resolver } from '../support/cfn-intrinsics';
 
 const ENV: Resolver = {
-  partition: 'aws', region: 'us-east-1', account: '123456789012', stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', stackName: 'S',
+  partition: 'aws',
+  region: 'us-east-1',
+  account: '123456789012',
+  stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
+  stackName: 'S',
   ref: (id) => { throw new Error(`no resource ${id}`); },
   getAtt: (id) => { throw new Error(`no resource ${id}`); },
 };

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'crypto';
 import { attribute, declareKind, PropertiesOf } from './kind';
-import { arnInStack, StackEnv } from './stack-env';
 import { sensitive, str, struct } from './schema';
+import { arnInStack, StackEnv } from './stack-env';
 import { Checker, mask } from './violations';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';

@@ -3,8 +3,8 @@
  * (botocore connect 2017-08-08) and its documentation.
  */
 import { declareKind, PropertiesOf } from './kind';
-import { arnInStack, StackEnv } from './stack-env';
 import { bool, int, list, str, struct } from './schema';
+import { arnInStack, StackEnv } from './stack-env';
 import { Checker } from './violations';
 
 const percentages = struct({ Distributions: list(struct({ Region: str, Percentage: int }, ['Region', 'Percentage'])) }, ['Distributions']);
