@@ -115,10 +115,12 @@ class RemovalPolicyCheck implements IAspect {
   public visit(node: IConstruct): void {
     if (!CfnResource.isCfnResource(node)) return;
     const { deletionPolicy, updateReplacePolicy } = node.cfnOptions;
-    const keeps = (p: CfnDeletionPolicy | undefined) => p !== undefined && p !== CfnDeletionPolicy.DELETE;
-    const disagreements = this.behavior() === 'destroy'
-      ? [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => keeps(p as CfnDeletionPolicy | undefined))
-      : [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => p === CfnDeletionPolicy.DELETE);
+    const policies: Array<[string, CfnDeletionPolicy | undefined]> = [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]];
+    // Under DESTROY, any policy that keeps the resource disagrees; under RETAIN, an explicit Delete does.
+    const disagrees = this.behavior() === 'destroy'
+      ? (p: CfnDeletionPolicy | undefined) => p !== undefined && p !== CfnDeletionPolicy.DELETE
+      : (p: CfnDeletionPolicy | undefined) => p === CfnDeletionPolicy.DELETE;
+    const disagreements = policies.filter(([, p]) => disagrees(p));
     if (disagreements.length === 0) return;
     const set = disagreements.map(([attribute, p]) => `${attribute} ${p}`).join(' and ');
     const why = this.behavior() === 'destroy'
