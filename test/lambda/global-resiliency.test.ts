@@ -14,6 +14,10 @@ import { TrafficDistributionGroupUsers } from '../support/fakes/traffic-distribu
 import { TrafficDistributionGroups } from '../support/fakes/traffic-distribution-groups';
 import { LOCAL_FUNCTION_NAME, LocalLambda } from '../support/local-lambda';
 
+// These tests wait out real (short) replications across invocations: under a loaded machine they take longer than
+// jest's 5-second default, and a timeout would fail them for the machine's speed, not for what they assert.
+jest.setTimeout(60_000);
+
 const ID = '11111111-2222-3333-4444-555555555555';
 const SOURCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${ID}`;
 const agents = ['a0000001-0000-4000-8000-000000000000', 'a0000002-0000-4000-8000-000000000000'];
