@@ -15,6 +15,8 @@ const SDK_CLIENTS = {
   'client-connect': '3.1136.0',
   'client-customer-profiles': '3.1019.0',
   'client-chime-sdk-voice': '3.1136.0',
+  // The long-wait engine's continuation (lambda/core/self-invoke.ts): bundled only into handlers that wait.
+  'client-lambda': '3.1136.0',
   // The core checks each request against CloudFormation's record of its own stack (lambda/core/stack-record.ts).
   'client-cloudformation': '3.1136.0',
   // OutboundVoiceContact reads its destination number from a parameter at deploy time.
@@ -180,6 +182,18 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.bundler.bundleTask);
 bench.exec('ts-node --project bench/tsconfig.json bench/run.ts', { receiveArgs: true });
+// Global Resiliency: 10,000 agents in one traffic distribution group (calls, time under Connect's rate, resources).
+const benchUsers = project.addTask('bench:users', {
+  description: 'Deploy 10,000 agents through TrafficDistributionGroupUsers at Connect\'s documented rate (time compressed); writes docs/scale-users.md',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+});
+benchUsers.spawn(project.bundler.bundleTask);
+benchUsers.exec('ts-node --project bench/tsconfig.json bench/users-scale.ts');
+project.addTask('bench:engine', {
+  description: 'Count the fixed resources of the long-wait engine next to custom_resources.Provider with isCompleteHandler',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'ts-node --project bench/tsconfig.json bench/engine-cost.ts',
+});
 
 /* ---------------------------------------------------------------------------------------------
  * The README's examples compile (jsii-rosetta --fail) and are rendered in Python for the docs.

@@ -32,6 +32,8 @@ export const KINDS: Kind[] = REGISTRY.map((entry) => ({
   async endpoint() {
     entry.contract.reset();
     entry.prepare(0);
-    return AwsEndpoint.start({ model: loadModel(entry.fake.service), fakes: entry.fake.fakes });
+    // Other services too (Lambda, where a long wait would continue in a new invocation).
+    const services = [entry.fake, ...entry.moreFakes ?? []].map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
+    return AwsEndpoint.start(...services);
   },
 }));

@@ -13,6 +13,7 @@ import {
   FieldContentType, OutboundVoiceContact, ProfileObjectType, ProxyCapability, ProxySessionSettings,
   StandardIdentifier, TrafficDistribution, VoiceConnectorProxy,
 } from '../src';
+import { addGlobalResiliency } from './global-resiliency';
 
 export class ContactCenterStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -101,5 +102,7 @@ export class ContactCenterStack extends Stack {
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
   new ContactCenterStack(app, 'ContactCenter', { env: { account: '123456789012', region: 'us-east-1' } });
+  // Global Resiliency: a source-Region stack and a replica-Region stack (example/global-resiliency.ts).
+  addGlobalResiliency(app);
   return app;
 }

@@ -18,6 +18,8 @@ const BUDGET: Record<string, Record<JobName, [number, number]>> = {
   ProxySessionSettings: { simplest: [275.1, 275.92], complete: [326.1, 326.92] },
   VoiceConnectorProxy: { simplest: [337.6, 330.27], complete: [312.6, 305.27] },
   OutboundVoiceContact: { simplest: [414.1, 414.92], complete: [491.1, 491.92] },
+  InstanceReplica: { simplest: [402.3, 318.7], complete: [476.3, 392.7] },
+  TrafficDistributionGroupUsers: { simplest: [446.4, 411.28], complete: [487.4, 452.73] },
 };
 
 const cases = KINDS.flatMap((entry) => JOBS.flatMap((job) => ADDED.map((added, at) => ({

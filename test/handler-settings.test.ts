@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { HandlerSettings, HandlerSettingsProps, ProfileObjectType, TrafficDistribution, VoiceConnectorProxy } from '../src';
+import { HandlerSettings, HandlerSettingsProps, InstanceReplica, ProfileObjectType, TrafficDistribution, TrafficDistributionGroupUsers, VoiceConnectorProxy } from '../src';
 import { handlerStatements } from './support/handler-policy';
 import { HandlerProvider } from '../src/private/handler-provider';
 import { TRAFFIC_DISTRIBUTION } from '../src/private/rules/traffic-distribution';
@@ -213,6 +213,52 @@ describe('vpc', () => {
         actions: ['sqs:SendMessage'], resourceArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, typeWideArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:*`,
       });
       expect(() => template(stack)).toThrow(/vpcSubnets: isolated subnets need VPC endpoints, but the library knows no endpoint for the IAM prefixes sqs/);
+    });
+
+    describe('a handler that calls another Region, or continues a long wait', () => {
+      /** An instance replica in us-west-2 and agents of a group in eu-west-2, from a us-east-1 stack in isolated subnets. */
+      function globalResiliency(endpoints: (vpc: ec2.Vpc) => void) {
+        const stack = stackOf();
+        const vpc = vpcOf(stack);
+        new InstanceReplica(stack, 'Replica', { instance: '11111111-2222-3333-4444-555555555555', replicaRegion: 'us-west-2', replicaAlias: 'acme-west' });
+        new TrafficDistributionGroupUsers(stack, 'Agents', {
+          trafficDistributionGroup: `arn:aws:connect:eu-west-2:${ACCOUNT}:traffic-distribution-group/aaaaaaaa-2222-3333-4444-555555555555`,
+          instanceId: '11111111-2222-3333-4444-555555555555',
+          userIds: ['a1b2c3d4-0001-4000-8000-000000000001'],
+        });
+        HandlerSettings.of(stack).apply({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+        endpoints(vpc);
+        return stack;
+      }
+      const endpointIn = (vpc: ec2.Vpc, region: string, name: string) => vpc.addInterfaceEndpoint(`${name}-${region}`, {
+        service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${region}.${name}`, 443), privateDnsEnabled: true,
+      });
+
+      test('needs CloudFormation\'s (the stack record) and Lambda\'s endpoint (the continuation), and Amazon Connect\'s in each other Region it calls; Directory Service and IAM are Connect\'s to call', () => {
+        expect(() => template(globalResiliency(() => undefined))).toThrow(new RegExp('Cc/HandlerSettings: vpcSubnets: isolated subnets need VPC endpoints in the vpc for '
+          + 'com\\.amazonaws\\.<region>\\.cloudformation, com\\.amazonaws\\.<region>\\.connect, com\\.amazonaws\\.<region>\\.lambda, com\\.amazonaws\\.<region>\\.s3, '
+          + 'com\\.amazonaws\\.eu-west-2\\.connect \\(the traffic-distribution-group-users handler calls it in eu-west-2\\), '
+          + 'com\\.amazonaws\\.us-west-2\\.connect \\(the instance-replica handler calls it in us-west-2\\) '));
+      });
+
+      test('an endpoint of the stack\'s Region does not stand in for another Region\'s', () => {
+        const stack = globalResiliency((vpc) => {
+          for (const name of ['cloudformation', 'connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
+          vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+          endpointIn(vpc, 'us-west-2', 'connect');
+        });
+        expect(() => template(stack)).toThrow(/need VPC endpoints in the vpc for com\.amazonaws\.eu-west-2\.connect \(the traffic-distribution-group-users handler calls it in eu-west-2\) \(/);
+      });
+
+      test('with the endpoints of every Region it calls, it is valid', () => {
+        const stack = globalResiliency((vpc) => {
+          for (const name of ['cloudformation', 'connect', 'lambda']) endpointIn(vpc, 'us-east-1', name);
+          vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+          endpointIn(vpc, 'us-west-2', 'connect');
+          endpointIn(vpc, 'eu-west-2', 'connect');
+        });
+        expect(() => template(stack)).not.toThrow();
+      });
     });
 
     test('vpcEndpointsManagedElsewhere: endpoints made outside the app are trusted', () => {

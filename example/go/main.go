@@ -1,4 +1,5 @@
-// The example contact-center app of example/app.ts, in Go. It declares the same constructs with the same props,
+// The example contact-center app of example/app.ts (and its Global Resiliency stacks, example/global-resiliency.ts),
+// in Go. It declares the same constructs with the same props,
 // so that its template must equal the TypeScript one (`npx projen bindings:go` compares the two).
 package main
 
@@ -118,6 +119,79 @@ func newContactCenterStack(scope constructs.Construct, id string, props *awscdk.
 	return stack
 }
 
+const (
+	sourceRegion  = "us-east-1"
+	replicaRegion = "us-west-2"
+)
+
+// agents are the agents who fail over with the contact center (an export of the instance's users, say).
+var agents = []string{
+	"a1b2c3d4-0001-4000-8000-000000000001",
+	"a1b2c3d4-0002-4000-8000-000000000002",
+	"a1b2c3d4-0003-4000-8000-000000000003",
+}
+
+// newSourceRegionStack is the source-Region stack: the replica and the agents' association with its default group.
+func newSourceRegionStack(scope constructs.Construct, id string, props *awscdk.StackProps) awscdk.Stack {
+	stack := awscdk.NewStack(scope, &id, props)
+	instanceArn := awscdk.NewCfnParameter(stack, jsii.String("InstanceArn"), &awscdk.CfnParameterProps{
+		Description: jsii.String("ARN of the Amazon Connect instance in " + sourceRegion),
+	}).ValueAsString()
+
+	// Replication takes minutes; the handler waits (up to 55 minutes) and answers CloudFormation once.
+	replica := ccr.NewInstanceReplica(stack, jsii.String("Replica"), &ccr.InstanceReplicaProps{
+		Instance:      instanceArn,
+		ReplicaRegion: jsii.String(replicaRegion),
+		ReplicaAlias:  jsii.String("acme-west"),
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+
+	// Only agents associated with the group follow its agent distribution. The API is called in the group's Region.
+	ccr.NewTrafficDistributionGroupUsers(stack, jsii.String("Agents"), &ccr.TrafficDistributionGroupUsersProps{
+		TrafficDistributionGroup: replica.DefaultTrafficDistributionGroupArn(),
+		InstanceId:               stack.SplitArn(instanceArn, awscdk.ArnFormat_SLASH_RESOURCE_NAME).ResourceName,
+		UserIds:                  jsii.Strings(agents...),
+	})
+
+	awscdk.NewCfnOutput(stack, jsii.String("DefaultTrafficDistributionGroupArn"), &awscdk.CfnOutputProps{
+		Value:       replica.DefaultTrafficDistributionGroupArn(),
+		Description: jsii.String("The default traffic distribution group: the DefaultTrafficDistributionGroupArn parameter of ContactCenterWest"),
+	})
+	return stack
+}
+
+// newReplicaRegionStack is the replica-Region stack: where calls, agents and sign-in go.
+func newReplicaRegionStack(scope constructs.Construct, id string, props *awscdk.StackProps, failover bool) awscdk.Stack {
+	stack := awscdk.NewStack(scope, &id, props)
+	home := sourceRegion
+	if failover {
+		home = replicaRegion
+	}
+	groupArn := awscdk.NewCfnParameter(stack, jsii.String("DefaultTrafficDistributionGroupArn"), &awscdk.CfnParameterProps{
+		Description: jsii.String("ARN of the default traffic distribution group (the output of ContactCenterEast of the same name)"),
+	}).ValueAsString()
+	var all []*ccr.Distribution
+	for _, region := range []string{sourceRegion, replicaRegion} {
+		percentage := 0.0
+		if region == home {
+			percentage = 100
+		}
+		all = append(all, &ccr.Distribution{Region: jsii.String(region), Percentage: jsii.Number(percentage)})
+	}
+
+	ccr.NewTrafficDistribution(stack, jsii.String("Distribution"), &ccr.TrafficDistributionProps{
+		TrafficDistributionGroup: groupArn,
+		TelephonyConfig:          &ccr.TelephonyConfig{Distributions: &all},
+		AgentConfig:              &ccr.AgentConfig{Distributions: &all},
+		SignInConfig: &ccr.SignInConfig{Distributions: &[]*ccr.SignInDistribution{
+			{Region: jsii.String(sourceRegion), Enabled: jsii.Bool(!failover)},
+			{Region: jsii.String(replicaRegion), Enabled: jsii.Bool(true)},
+		}},
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	return stack
+}
+
 // The output directory comes from CDK_OUTDIR (the CDK CLI sets it; `npx projen bindings:go` too).
 func main() {
 	defer jsii.Close()
@@ -125,5 +199,12 @@ func main() {
 	newContactCenterStack(app, "ContactCenter", &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-east-1")},
 	})
+	newSourceRegionStack(app, "ContactCenterEast", &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String(sourceRegion)},
+	})
+	failover := app.Node().TryGetContext(jsii.String("failover"))
+	newReplicaRegionStack(app, "ContactCenterWest", &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String(replicaRegion)},
+	}, failover == "true" || failover == true)
 	app.Synth(nil)
 }

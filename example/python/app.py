@@ -1,9 +1,9 @@
-"""The example contact-center app of example/app.ts, in Python.
+"""The example contact-center app of example/app.ts (and its Global Resiliency stacks, example/global-resiliency.ts), in Python.
 
 It declares the same constructs with the same props, so that its template must equal the TypeScript one
 (`npx projen bindings:python` synthesizes it and compares the two).
 """
-from aws_cdk import App, ArnFormat, CfnParameter, Duration, Environment, RemovalPolicy, Stack, Tags
+from aws_cdk import App, ArnFormat, CfnOutput, CfnParameter, Duration, Environment, RemovalPolicy, Stack, Tags
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_customerprofiles as customerprofiles
 from aws_cdk import aws_kms as kms
@@ -11,9 +11,9 @@ from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from cdk_contact_center_resources import (
-    AgentConfig, Distribution, FieldContentType, ObjectTypeField, ObjectTypeKey, OutboundVoiceContact,
-    ProfileObjectType, ProxyCapability, ProxySessionSettings, StandardIdentifier, TelephonyConfig,
-    TrafficDistribution, VoiceConnectorProxy,
+    AgentConfig, Distribution, FieldContentType, InstanceReplica, ObjectTypeField, ObjectTypeKey, OutboundVoiceContact,
+    ProfileObjectType, ProxyCapability, ProxySessionSettings, SignInConfig, SignInDistribution, StandardIdentifier,
+    TelephonyConfig, TrafficDistribution, TrafficDistributionGroupUsers, VoiceConnectorProxy,
 )
 
 
@@ -107,7 +107,79 @@ class ContactCenterStack(Stack):
         )
 
 
+# Global Resiliency (example/global-resiliency.ts): a source-Region stack and a replica-Region stack.
+SOURCE_REGION = "us-east-1"
+REPLICA_REGION = "us-west-2"
+
+# The agents who fail over with the contact center (an export of the instance's users, say).
+AGENTS = [
+    "a1b2c3d4-0001-4000-8000-000000000001",
+    "a1b2c3d4-0002-4000-8000-000000000002",
+    "a1b2c3d4-0003-4000-8000-000000000003",
+]
+
+
+class SourceRegionStack(Stack):
+    """The source-Region stack: the replica and the agents' association with its default group."""
+
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        instance_arn = CfnParameter(self, "InstanceArn",
+            description=f"ARN of the Amazon Connect instance in {SOURCE_REGION}",
+        ).value_as_string
+
+        # Replication takes minutes; the handler waits (up to 55 minutes) and answers CloudFormation once.
+        self.replica = InstanceReplica(self, "Replica",
+            instance=instance_arn,
+            replica_region=REPLICA_REGION,
+            replica_alias="acme-west",
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
+        # Only agents associated with the group follow its agent distribution. The API is called in the group's Region.
+        TrafficDistributionGroupUsers(self, "Agents",
+            traffic_distribution_group=self.replica.default_traffic_distribution_group_arn,
+            instance_id=self.split_arn(instance_arn, ArnFormat.SLASH_RESOURCE_NAME).resource_name,
+            user_ids=AGENTS,
+        )
+
+        CfnOutput(self, "DefaultTrafficDistributionGroupArn",
+            value=self.replica.default_traffic_distribution_group_arn,
+            description="The default traffic distribution group: the DefaultTrafficDistributionGroupArn parameter of ContactCenterWest",
+        )
+
+
+class ReplicaRegionStack(Stack):
+    """The replica-Region stack: where calls, agents and sign-in go."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, failover: bool, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        home = REPLICA_REGION if failover else SOURCE_REGION
+        group_arn = CfnParameter(self, "DefaultTrafficDistributionGroupArn",
+            description="ARN of the default traffic distribution group (the output of ContactCenterEast of the same name)",
+        ).value_as_string
+
+        def every_region() -> list:
+            return [Distribution(region=region, percentage=100 if region == home else 0) for region in (SOURCE_REGION, REPLICA_REGION)]
+
+        TrafficDistribution(self, "Distribution",
+            traffic_distribution_group=group_arn,
+            telephony_config=TelephonyConfig(distributions=every_region()),
+            agent_config=AgentConfig(distributions=every_region()),
+            sign_in_config=SignInConfig(distributions=[
+                SignInDistribution(region=SOURCE_REGION, enabled=not failover),
+                SignInDistribution(region=REPLICA_REGION, enabled=True),
+            ]),
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
+
 # The output directory comes from CDK_OUTDIR (the CDK CLI sets it; `npx projen bindings:python` too).
 app = App()
 ContactCenterStack(app, "ContactCenter", env=Environment(account="123456789012", region="us-east-1"))
+SourceRegionStack(app, "ContactCenterEast", env=Environment(account="123456789012", region=SOURCE_REGION))
+ReplicaRegionStack(app, "ContactCenterWest",
+    env=Environment(account="123456789012", region=REPLICA_REGION),
+    failover=app.node.try_get_context("failover") in (True, "true"),
+)
 app.synth()

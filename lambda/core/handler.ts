@@ -1,11 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { CfnEvent, CfnResponse, sendResponse } from './cfn-response';
+import { CONTINUATION_MEMBER, ContinuedEvent, Continuer, continuationOf, HANDED_OFF, isPending, Pending, waitOut } from './continuation';
 import { ApiError, HandlerError, withValuesMasked } from './errors';
 import { log, redact } from './log';
 import { callWithRetries, Deadline } from './retry';
 import { confirmWithCloudFormation, rollbackTarget } from './stack-record';
 import { AttributeSource, AttributeSpecs, attributeValues, AttributesOf, Kind, PropertiesOf } from '../../src/private/rules/kind';
 import { decode, DecodeError, sensitiveValues } from '../../src/private/rules/schema';
+import { stackEnvOf } from '../../src/private/rules/stack-env';
 import { describeViolation, propPath, RESOLVED } from '../../src/private/rules/violations';
 
 /** The physical ID of a resource whose Create failed: its Delete must succeed without calling anything. */
@@ -48,15 +50,26 @@ export interface Operations<K extends Kind> {
    * it is attached to is gone): the Delete then succeeds.
    */
   readonly alreadyGone?: Readonly<Record<string, readonly string[]>>;
-  onCreate(props: PropertiesOf<K>, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>>>;
+  /** Each operation may answer `pending(...)` (continuation.ts) when its work outlasts the call: `check` then follows it. */
+  onCreate(props: PropertiesOf<K>, ctx: HandlerContext): Promise<Answer<K>>;
   /** `old` is undefined when the old properties no longer decode: the kind then treats the update as a fresh write. */
-  onUpdate(props: PropertiesOf<K>, old: PropertiesOf<K> | undefined, physicalId: string, ctx: HandlerContext): Promise<Outcome<AttributesOf<K>>>;
+  onUpdate(props: PropertiesOf<K>, old: PropertiesOf<K> | undefined, physicalId: string, ctx: HandlerContext): Promise<Answer<K>>;
   /** The Delete under DESTROY. Under RETAIN the core answers SUCCESS without calling anything. */
-  onDestroy(props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void>;
+  onDestroy(props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext): Promise<void | Pending>;
+  /** Long waits only: one look at pending work, in whichever invocation the wait has reached; a Delete's outcome is its physical ID. */
+  check?(props: PropertiesOf<K>, waiting: Pending, ctx: HandlerContext): Promise<Answer<K>>;
+}
+
+/** What an operation answers: done, or still under way. */
+export type Answer<K extends Kind> = Outcome<AttributesOf<K>> | Pending;
+
+/** How the handler goes on when a wait outlasts one invocation (`selfInvoke()` from self-invoke.ts). */
+export interface HandlerOptions {
+  readonly continuer?: Continuer;
 }
 
 /** Builds the Lambda entry point that speaks the CloudFormation custom resource protocol for one kind. */
-export function customResourceHandler<K extends Kind>(kind: K, operations: Operations<K>) {
+export function customResourceHandler<K extends Kind>(kind: K, operations: Operations<K>, options: HandlerOptions = {}) {
   return async (event: CfnEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> => {
     const deadline = new Deadline(Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS);
     log('info', 'request', {
@@ -66,8 +79,12 @@ export function customResourceHandler<K extends Kind>(kind: K, operations: Opera
       physicalResourceId: event.PhysicalResourceId,
       stackId: event.StackId,
       requestId: event.RequestId,
+      // Read as it came: a malformed continuation fails inside respondTo, with a response.
+      invocation: (event as Partial<ContinuedEvent>)[CONTINUATION_MEMBER]?.invocation,
     });
-    const response = await respondTo(kind, operations, event, deadline);
+    const response = await respondTo(kind, operations, options, event, deadline);
+    // A long wait handed to a new invocation: that one, or a later one, answers CloudFormation.
+    if (!response) return;
     // One line per event with its outcome and kind: a metric filter counts FAILED results (see the README).
     log(response.Status === 'SUCCESS' ? 'info' : 'error', 'result', {
       status: response.Status,
@@ -80,24 +97,34 @@ export function customResourceHandler<K extends Kind>(kind: K, operations: Opera
   };
 }
 
-async function respondTo<K extends Kind>(kind: K, operations: Operations<K>, event: CfnEvent, deadline: Deadline): Promise<CfnResponse> {
+async function respondTo<K extends Kind>(
+  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline): Promise<CfnResponse | undefined> {
   const priorId = event.PhysicalResourceId;
   const failedId = event.RequestType === 'Create' ? `${CREATE_FAILED_MARKER}${event.RequestId}` : priorId ?? `${CREATE_FAILED_MARKER}${event.RequestId}`;
   if (event.RequestType === 'Delete' && (!priorId || priorId.startsWith(CREATE_FAILED_MARKER))) {
     // Nothing was ever created: CloudFormation cleans up after a failed Create.
     return { Status: 'SUCCESS', PhysicalResourceId: priorId ?? failedId, Reason: 'nothing to delete: the create had failed' };
   }
+  // The physical ID of work under way (long waits): what a failed Create answers, so that the Delete that follows cleans up.
+  const progress: { physicalId?: string } = {};
   try {
-    const outcome = await withinDeadline(run(kind, operations, event, deadline), deadline);
+    const outcome = await withinDeadline(run(kind, operations, options, event, deadline, progress), deadline);
+    if (outcome === HANDED_OFF) return undefined;
     const data = event.RequestType === 'Delete' ? undefined : attributeValues(kind.attributes, outcome.attributes ?? {});
     return { Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: data && Object.keys(data).length > 0 ? data : undefined };
   } catch (err) {
-    return { Status: 'FAILED', PhysicalResourceId: failedId, Reason: reasonOf(err) };
+    // A Create whose work had begun answers its real ID; an Update or Delete keeps its own, for CloudFormation's rollback.
+    const physicalId = event.RequestType === 'Create' ? progress.physicalId ?? failedId : failedId;
+    return { Status: 'FAILED', PhysicalResourceId: physicalId, Reason: reasonOf(err) };
   }
 }
 
-async function run<K extends Kind>(kind: K, operations: Operations<K>, event: CfnEvent, deadline: Deadline): Promise<Outcome<AttributesOf<K>>> {
-  const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.RequestType);
+type Result<K extends Kind> = Outcome<AttributesOf<K>> | typeof HANDED_OFF;
+
+async function run<K extends Kind>(
+  kind: K, operations: Operations<K>, options: HandlerOptions, event: CfnEvent, deadline: Deadline, progress: { physicalId?: string },
+): Promise<Result<K>> {
+  const props: PropertiesOf<K> = propertiesOf(kind, event.ResourceProperties, event.StackId, event.RequestType);
   const ctx: HandlerContext = {
     deadline,
     event,
@@ -107,19 +134,16 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, event: Cf
   // Before anything changes: CloudFormation itself is making this request, for this stack's own resource.
   const confirm = () => confirmWithCloudFormation(event, kind.resourceType, ctx.call, deadline);
   try {
-    switch (event.RequestType) {
-      case 'Create':
-        await confirm();
-        return await operations.onCreate(props, ctx);
-      case 'Update':
-        await confirm();
-        return await operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties), event.PhysicalResourceId!, ctx);
-      case 'Delete':
-        await destroy(operations, props, event.PhysicalResourceId!, ctx, confirm);
-        return { physicalId: event.PhysicalResourceId! };
-      default:
-        throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
-    }
+    const resumed = continuationOf(event);
+    // A continuation is the same request, still under way: CloudFormation's record must still show it in progress.
+    if (resumed) await confirm();
+    const result = resumed ?? await start(kind, operations, props, event, ctx, confirm);
+    if (!resumed && !isPending(result)) return result as Outcome<AttributesOf<K>>;
+    // A long wait (continuation.ts): looked at until done, in this invocation and, if need be, in later ones.
+    if (!operations.check || !options.continuer) throw new HandlerError('the handler answered pending but cannot wait (no check or continuer)');
+    const check = operations.check.bind(operations);
+    const { continuer } = options;
+    return await waitOut({ event, from: result as Pending, check: (waiting) => check(props, waiting, ctx), deadline, continuer, progress });
   } catch (err) {
     // A service message may echo what it was sent: every sensitive value of the request is masked in the reason,
     // a phone number also without its "+", in case it was echoed glued to other text.
@@ -128,24 +152,46 @@ async function run<K extends Kind>(kind: K, operations: Operations<K>, event: Cf
   }
 }
 
+async function start<K extends Kind>(
+  kind: K, operations: Operations<K>, props: PropertiesOf<K>, event: CfnEvent, ctx: HandlerContext, confirm: () => Promise<void>,
+): Promise<Answer<K>> {
+  switch (event.RequestType) {
+    case 'Create':
+      await confirm();
+      return operations.onCreate(props, ctx);
+    case 'Update':
+      await confirm();
+      return operations.onUpdate(props, oldPropertiesOf(kind, event.OldResourceProperties, event.StackId), event.PhysicalResourceId!, ctx);
+    case 'Delete':
+      return destroy(operations, props, event.PhysicalResourceId!, ctx, confirm);
+    default:
+      throw new HandlerError(`unknown request type ${JSON.stringify((event as CfnEvent).RequestType)}`);
+  }
+}
+
 /** The removal policy, owned here for every kind: RETAIN calls nothing, and "already gone" is what DESTROY asked for. */
 async function destroy<K extends Kind>(
-  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext, confirm: () => Promise<void>): Promise<void> {
+  operations: Operations<K>, props: PropertiesOf<K>, physicalId: string, ctx: HandlerContext, confirm: () => Promise<void>,
+): Promise<Outcome | Pending> {
+  const done = { physicalId };
   if ((props as { RemovalPolicy: string }).RemovalPolicy !== 'destroy') {
     log('info', 'RETAIN: left as it is', { physicalResourceId: physicalId });
-    return;
+    return done;
   }
   await confirm();
   try {
-    await operations.onDestroy(props, physicalId, ctx);
+    return (await operations.onDestroy(props, physicalId, ctx)) ?? done;
   } catch (err) {
     if (!(err instanceof ApiError && operations.alreadyGone?.[err.operation]?.includes(err.code))) throw err;
     log('info', 'already gone: nothing left to delete', { operation: err.operation, errorCode: err.code });
+    return done;
   }
 }
 
 /** Decodes CloudFormation's strings into the typed contract, then runs the same rules as the construct did at synth. */
-function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, requestType?: CfnEvent['RequestType']): PropertiesOf<K> {
+function propertiesOf<K extends Kind>(
+  kind: K, raw: Record<string, unknown> | undefined, stackId: string, requestType?: CfnEvent['RequestType'],
+): PropertiesOf<K> {
   // ServiceToken and ServiceTimeout belong to CloudFormation, not to the kind's contract.
   const { ServiceToken: _token, ServiceTimeout: _timeout, ...given } = raw ?? {};
   // The construct leaves the kind's default removal policy out of the template; a resource deployed by an earlier
@@ -163,15 +209,17 @@ function propertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | un
     if (err instanceof DecodeError) throw new HandlerError(`Invalid properties: ${describeViolation({ path: err.path, rule: err.rule })}`);
     throw err;
   }
+  // What the template left to the stack (a bare ID), filled in before the rules run: they then check the ARN.
+  if (kind.inStack) props = kind.inStack(props, stackEnvOf(stackId));
   const violations = kind.validate(props, RESOLVED);
   if (violations.length > 0) throw new HandlerError(`Invalid properties: ${violations.map(describeViolation).join('; ')}`);
   return props;
 }
 
 /** The old properties only inform the update; if they no longer decode, the kind treats the update like a fresh write. */
-function oldPropertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined): PropertiesOf<K> | undefined {
+function oldPropertiesOf<K extends Kind>(kind: K, raw: Record<string, unknown> | undefined, stackId: string): PropertiesOf<K> | undefined {
   try {
-    return raw ? propertiesOf(kind, raw) : undefined;
+    return raw ? propertiesOf(kind, raw, stackId) : undefined;
   } catch {
     return undefined;
   }

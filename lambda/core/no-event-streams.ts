@@ -10,6 +10,13 @@ function notBundled(): never {
 
 export const eventStreamSerdeProvider = (): never => notBundled();
 
+/**
+ * A client with event-stream operations (Lambda's, for InvokeWithResponseStream, used by the long-wait engine's
+ * self-invoke) resolves its marshaller when it is built: it gets one that fails only if an event stream is ever sent.
+ */
+export const resolveEventStreamSerdeConfig = <T extends object>(input: T): T & { eventStreamMarshaller: object } =>
+  Object.assign(input, { eventStreamMarshaller: { serialize: notBundled, deserialize: notBundled } });
+
 export class EventStreamSerde {
   constructor() {
     notBundled();

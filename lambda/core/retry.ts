@@ -33,6 +33,8 @@ export async function callWithRetries<T>(
   policy: RetryPolicy = defaultRetryPolicy(),
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    // Work that outlives the response (a loop of calls after the deadline fired) must not reach the service.
+    if (deadline.remainingMs <= 0) throw new HandlerError(`${operation} failed: the handler's deadline passed before the call`);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), Math.max(deadline.remainingMs, 0));
     try {

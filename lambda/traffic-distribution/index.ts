@@ -5,7 +5,7 @@
 import {
   ConnectClient, DescribeTrafficDistributionGroupCommand, TrafficDistributionGroup, UpdateTrafficDistributionCommand,
 } from '@aws-sdk/client-connect';
-import { destroyedConfigs, groupArnOf, homeRegionOf, TRAFFIC_DISTRIBUTION, TrafficDistributionProperties } from '../../src/private/rules/traffic-distribution';
+import { destroyedConfigs, homeRegionOf, TRAFFIC_DISTRIBUTION, TrafficDistributionProperties } from '../../src/private/rules/traffic-distribution';
 import { backoffMs, customResourceHandler, HandlerContext, HandlerError, log, sdkConfig, sleep } from '../core';
 
 const connect = new ConnectClient(sdkConfig());
@@ -13,16 +13,15 @@ const connect = new ConnectClient(sdkConfig());
 type Configs = Pick<TrafficDistributionProperties, 'TelephonyConfig' | 'AgentConfig' | 'SignInConfig'>;
 
 export const handler = customResourceHandler(TRAFFIC_DISTRIBUTION, {
-  async onCreate(given, ctx) {
-    const p = withGroupArn(given, ctx);
+  async onCreate(p, ctx) {
     await distribute(p.TrafficDistributionGroup, configsOf(p), ctx);
     return outcome(p);
   },
 
-  async onUpdate(given, old, physicalId, ctx) {
-    // A resource deployed when the construct wrote the ARN out gets an Update to the bare ID: the same group, the
-    // same physical ID, and no call when the configs did not change.
-    const p = withGroupArn(given, ctx);
+  async onUpdate(p, old, physicalId, ctx) {
+    // A resource deployed when the construct wrote the ARN out gets an Update to the bare ID: the same group (the
+    // core gives the ARN either way, TRAFFIC_DISTRIBUTION.inStack), the same physical ID, and no call when the
+    // configs did not change.
     const sameGroup = physicalId === p.TrafficDistributionGroup;
     if (sameGroup && old && JSON.stringify(configsOf(old)) === JSON.stringify(configsOf(p))) {
       log('info', 'no distribution change: nothing to call');
@@ -49,11 +48,6 @@ export const handler = customResourceHandler(TRAFFIC_DISTRIBUTION, {
   // A group that no longer exists carries no traffic to restore.
   alreadyGone: { DescribeTrafficDistributionGroup: ['ResourceNotFoundException'], UpdateTrafficDistribution: ['ResourceNotFoundException'] },
 });
-
-/** The properties with the group as its ARN, whether the template named it by ARN or by ID (see `groupArnOf`). */
-function withGroupArn(p: TrafficDistributionProperties, ctx: HandlerContext): TrafficDistributionProperties {
-  return { ...p, TrafficDistributionGroup: groupArnOf(p.TrafficDistributionGroup, ctx.event.StackId) };
-}
 
 function configsOf(p: Configs): Configs {
   return { TelephonyConfig: p.TelephonyConfig, AgentConfig: p.AgentConfig, SignInConfig: p.SignInConfig };

@@ -13,6 +13,8 @@
 const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix']);
 const DELIMITER = ',';
 const PREFIX_VAR = 'P';
+/** The variables of `withPrefixPerType`, one per shared prefix. */
+const VARIABLES = 'ABCDEFGHIJKLMNOQRSTUVWXYZ'.split('');
 
 /** The resolved ARN as a `Fn::Sub` template, or undefined when it holds anything but literal text and the pseudo parameters. */
 function templateOf(arn: unknown): string | undefined {
@@ -46,6 +48,12 @@ function joinOf(template: string): unknown {
   return parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : { 'Fn::Join': ['', parts] };
 }
 
+/** `prefix` cut back so that it does not end inside a `${…}`. */
+function outsideVariables(prefix: string): string {
+  const open = prefix.lastIndexOf('${');
+  return open >= 0 && prefix.indexOf('}', open) < 0 ? prefix.slice(0, open) : prefix;
+}
+
 /** The longest common prefix of the templates that does not end inside a `${…}`. */
 function commonPrefix(templates: string[]): string {
   let prefix = templates[0];
@@ -54,8 +62,28 @@ function commonPrefix(templates: string[]): string {
     while (i < prefix.length && i < t.length && prefix[i] === t[i]) i++;
     prefix = prefix.slice(0, i);
   }
-  const open = prefix.lastIndexOf('${');
-  return open >= 0 && prefix.indexOf('}', open) < 0 ? prefix.slice(0, open) : prefix;
+  return outsideVariables(prefix);
+}
+
+/** One variable for the prefix all the templates share. */
+function withCommonPrefix(all: string[]): unknown {
+  const prefix = commonPrefix(all);
+  return prefix.length > `\${${PREFIX_VAR}}`.length
+    ? { 'Fn::Split': [DELIMITER, { 'Fn::Sub': [all.map((t) => `\${${PREFIX_VAR}}${t.slice(prefix.length)}`).join(DELIMITER), { [PREFIX_VAR]: joinOf(prefix) }] }] }
+    : { 'Fn::Split': [DELIMITER, { 'Fn::Sub': all.join(DELIMITER) }] };
+}
+
+/**
+ * One variable per resource prefix (everything up to the last `/`) that several ARNs share: the same type in two
+ * Regions, say, whose common prefix ends before the Region.
+ */
+function withPrefixPerType(all: string[]): unknown {
+  const heads = all.map((t) => outsideVariables(t.slice(0, t.lastIndexOf('/') + 1)));
+  const shared = [...new Set(heads)].filter((h) => h.length > 0 && heads.indexOf(h) !== heads.lastIndexOf(h));
+  if (shared.length === 0 || shared.length > VARIABLES.length) return undefined;
+  const variable = (head: string) => VARIABLES[shared.indexOf(head)];
+  const text = all.map((t, i) => (shared.includes(heads[i]) ? `\${${variable(heads[i])}}${t.slice(heads[i].length)}` : t)).join(DELIMITER);
+  return { 'Fn::Split': [DELIMITER, { 'Fn::Sub': [text, Object.fromEntries(shared.map((h) => [variable(h), joinOf(h)]))] }] };
 }
 
 /** The statement's resolved `Resource` in its smallest form that CloudFormation resolves to the same list. */
@@ -64,9 +92,8 @@ export function compactResources(resolved: unknown): unknown {
   const templates = resolved.map(templateOf);
   if (templates.some((t) => t === undefined)) return resolved;
   const all = templates as string[];
-  const prefix = commonPrefix(all);
-  const merged = prefix.length > `\${${PREFIX_VAR}}`.length
-    ? { 'Fn::Split': [DELIMITER, { 'Fn::Sub': [all.map((t) => `\${${PREFIX_VAR}}${t.slice(prefix.length)}`).join(DELIMITER), { [PREFIX_VAR]: joinOf(prefix) }] }] }
-    : { 'Fn::Split': [DELIMITER, { 'Fn::Sub': all.join(DELIMITER) }] };
-  return JSON.stringify(merged).length < JSON.stringify(resolved).length ? merged : resolved;
+  // The first of the smallest: on a tie, the one variable, then the list as it was.
+  const forms = [resolved, withCommonPrefix(all), withPrefixPerType(all)].filter((f) => f !== undefined);
+  const size = (form: unknown) => JSON.stringify(form).length;
+  return forms.reduce((best, form) => (size(form) < size(best) ? form : best));
 }

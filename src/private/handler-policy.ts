@@ -19,6 +19,9 @@ export const DELETE_REASON = 'CloudFormation deletes a removed or replaced insta
   + 'by then. These actions therefore name the resource type in this account and Region, and the handler uses them only for a request that '
   + 'CloudFormation\'s record of this very stack shows in progress (cloudformation:DescribeStackResource and DescribeStackEvents on this stack only).';
 
+/** A statement of the policy document. */
+type Statement = { Effect: 'Allow'; Action: string[]; Resource: string | string[]; Condition?: unknown };
+
 /** A statement that a handler setting needs (a VPC's network interfaces, tracing, a key), in policy-document terms. */
 export interface SettingStatement {
   readonly actions: string[];
@@ -98,24 +101,30 @@ export class HandlerPolicy extends Construct {
   }
 
   /** The policy's statements, in the JSON form of a policy document. */
-  public statements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string | string[]; Condition?: unknown }> {
+  public statements(): Statement[] {
+    return this.sourcedStatements().map((s) => s.statement);
+  }
+
+  /** The statements, each with whether it holds what a Delete needs on the type (its wildcards' reason: DELETE_REASON). */
+  private sourcedStatements(): Array<{ statement: Statement; isDelete: boolean }> {
     const settings = this.props.settingStatements();
+    const other = (statement: Statement) => ({ statement, isDelete: false });
     return [
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: this.logStreamsArn },
+      other({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: this.logStreamsArn }),
       // The core confirms each request with CloudFormation's record of this stack, and of this stack only.
-      {
+      other({
         Effect: 'Allow',
         Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks'],
         Resource: Stack.of(this).stackId,
-      },
+      }),
       // The statements the settings need come out of the same budget as the instances' ARNs.
-      ...this.scoped.statements(this.estimate(settings)),
-      ...this.typeWideStatements(),
-      ...settings.map((s) => ({ Effect: 'Allow' as const, Action: s.actions, Resource: s.resources, ...(s.conditions && { Condition: s.conditions }) })),
+      ...this.scoped.statements(this.estimate(settings)).map(other),
+      ...this.typeWideStatements().map((statement) => ({ statement, isDelete: true })),
+      ...settings.map((s) => other({ Effect: 'Allow', Action: s.actions, Resource: s.resources, ...(s.conditions && { Condition: s.conditions }) })),
     ];
   }
 
-  private typeWideStatements(): Array<{ Effect: 'Allow'; Action: string[]; Resource: string[] }> {
+  private typeWideStatements(): Statement[] {
     return [...this.typeWide].map(([actions, arns]) => ({ Effect: 'Allow' as const, Action: actions.split(','), Resource: [...arns.values()] }));
   }
 
@@ -139,10 +148,8 @@ export class HandlerPolicy extends Construct {
     for (const g of this.grants) from(g.resourceArn, g.wildcardReason);
     for (const s of this.props.settingStatements()) for (const r of s.resources) from(r, s.wildcardReason);
     const typeWide = new Set(this.grants.map((g) => this.flat(g.typeWideArn)));
-    const deletes = new Set(this.typeWideStatements().map((s) => JSON.stringify(s)));
     const found = new Map<string, Set<string>>();
-    for (const statement of this.statements()) {
-      const isDelete = deletes.has(JSON.stringify(statement));
+    for (const { statement, isDelete } of this.sourcedStatements()) {
       for (const resource of [statement.Resource].flat().map((r) => this.flat(r)).filter((r) => r.includes('*'))) {
         const reasons = isDelete ? [DELETE_REASON] : sources.get(resource) ?? (typeWide.has(resource) ? [TYPE_WIDE_REASON] : []);
         const known = found.get(resource);

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HandlerPolicy } from './handler-policy';
 import { acknowledgeInherentFindings, acknowledgeNoRetryConfig } from './inherent-findings';
+import { enableLongWait, LONG_WAIT_CALLS } from './long-wait';
 import { Kind } from './rules/kind';
 import { ScopedGrant, TypeWideGrant } from './scoped-policy';
 import { StackHandlers } from './settings/stack-handlers';
@@ -40,13 +41,16 @@ export class HandlerProvider extends Construct {
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
   public readonly policy: HandlerPolicy;
-  private readonly serviceTimeout: Duration;
+  /** Undefined for a long wait: CloudFormation's default ServiceTimeout is its maximum (3,600 s), left out of each instance. */
+  private readonly serviceTimeout?: Duration;
   private readonly retries?: lambda.EventInvokeConfig;
+  /** What each instance's first Create needs in place: the no-retry config and, for a long wait, the permission to continue. */
+  private readonly before: CfnResource[] = [];
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
     const timeout = DEFAULT_TIMEOUT;
-    this.serviceTimeout = timeout.plus(SERVICE_TIMEOUT_MARGIN);
+    this.serviceTimeout = kind.longWait ? undefined : timeout.plus(SERVICE_TIMEOUT_MARGIN);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -75,13 +79,21 @@ export class HandlerProvider extends Construct {
     this.function.node.addDependency(this.policy);
     acknowledgeInherentFindings(this.function.node.defaultChild as lambda.CfnFunction);
     // The stack's handler settings (VPC, key, retention, concurrency, tracing, role path, alarms) reach this handler.
-    StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy });
-    // CloudFormation invokes the handler asynchronously; a kind that must not run twice turns Lambda's retries off.
-    // Each instance depends on it (see `resource`): otherwise its first Create could run before the setting exists.
-    if (kind.asyncRetries !== undefined) {
+    const alsoCalls = kind.longWait ? LONG_WAIT_CALLS : [];
+    StackHandlers.of(scope).bind({ kind: kind.handler, scope: this, fn: this.function, role: this.role, logGroup, policy: this.policy, alsoCalls });
+    // CloudFormation invokes the handler asynchronously; a kind that must not run twice turns Lambda's retries off
+    // (a long wait always does: its continuations must not repeat work). Each instance depends on the setting (see
+    // `resource`): otherwise its first Create could run before it exists.
+    if (kind.longWait) {
+      this.retries = enableLongWait(this.function, this.role);
+      // The first invocation may already hand the wait off: the function's permission to invoke itself must be there.
+      // Through the setting, which each instance depends on: one DependsOn entry per instance instead of two.
+      (this.retries.node.defaultChild as CfnResource).addDependency(this.function.node.findChild('Continue') as CfnResource);
+    } else if (kind.asyncRetries !== undefined) {
       this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
       acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);
     }
+    if (this.retries) this.before.push(this.retries.node.defaultChild as CfnResource);
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
@@ -108,7 +120,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
-    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
+    for (const dependency of this.before) cfn.addDependency(dependency);
     return resource;
   }
 }

@@ -24,6 +24,8 @@ export interface KindResourceOptions<K extends Kind, O extends Settable<K>> {
   readonly removalPolicy?: RemovalPolicy;
   /** The construct's prop names where they differ from the API's member names (Duration props), for messages. */
   readonly propNames?: Readonly<Record<string, string>>;
+  /** The construct the user made, which warnings and removal policy errors name, when `scope` is a part of it. @default - scope */
+  readonly reportAt?: Construct;
 }
 
 type TokenOf<T> = T extends { readonly type: 'number' } ? number : string;
@@ -38,6 +40,7 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
   public readonly properties: PropertiesOf<K>;
   private behavior: RemovalBehavior;
   private readonly provider: HandlerProvider;
+  private readonly reportAt: Construct;
 
   /**
    * `props` are the construct's props: their type must match the kind's properties, camelCase, except for the
@@ -48,7 +51,8 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
     private readonly kind: K,
     props: PropsFor<Omit<PropertiesOf<K>, keyof O | 'RemovalPolicy'>>,
     options: KindResourceOptions<K, O> = {}) {
-    this.behavior = removalBehavior(scope, options.removalPolicy, kind.defaultRemovalPolicy);
+    this.reportAt = options.reportAt ?? scope;
+    this.behavior = removalBehavior(this.reportAt, options.removalPolicy, kind.defaultRemovalPolicy);
     this.properties = { ...propertiesFrom(kind.schema, props, options.set ?? {}), RemovalPolicy: this.behavior } as PropertiesOf<K>;
     throwIfInvalid(scope, renamePaths(kind.validate(this.properties, isUnresolved), options.propNames ?? {}));
     this.provider = HandlerProvider.of(scope, kind);
@@ -58,7 +62,7 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
       ...this.properties,
       RemovalPolicy: Lazy.any({ produce: () => (this.behavior === kind.defaultRemovalPolicy ? undefined : this.behavior) }),
     });
-    Aspects.of(this.resource).add(new RemovalPolicyCheck(scope, () => this.behavior), { priority: AspectPriority.READONLY });
+    Aspects.of(this.resource).add(new RemovalPolicyCheck(this.reportAt, () => this.behavior), { priority: AspectPriority.READONLY });
   }
 
   /** The removal policy the handler follows, as the handlers' contract spells it. */
@@ -68,7 +72,7 @@ export class KindResource<K extends Kind, O extends Settable<K> = {}> {
 
   /** The construct's applyRemovalPolicy(): RETAIN or DESTROY, which the handler follows on delete and replacement. */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.behavior = removalBehavior(this.scope, policy, this.behavior);
+    this.behavior = removalBehavior(this.reportAt, policy, this.behavior);
   }
 
   /** Lets the handler call `actions` on this instance's resource. */
@@ -111,10 +115,12 @@ class RemovalPolicyCheck implements IAspect {
   public visit(node: IConstruct): void {
     if (!CfnResource.isCfnResource(node)) return;
     const { deletionPolicy, updateReplacePolicy } = node.cfnOptions;
-    const keeps = (p: CfnDeletionPolicy | undefined) => p !== undefined && p !== CfnDeletionPolicy.DELETE;
-    const disagreements = this.behavior() === 'destroy'
-      ? [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => keeps(p as CfnDeletionPolicy | undefined))
-      : [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]].filter(([, p]) => p === CfnDeletionPolicy.DELETE);
+    const policies: Array<[string, CfnDeletionPolicy | undefined]> = [['DeletionPolicy', deletionPolicy], ['UpdateReplacePolicy', updateReplacePolicy]];
+    // Under DESTROY, any policy that keeps the resource disagrees; under RETAIN, an explicit Delete does.
+    const disagrees = this.behavior() === 'destroy'
+      ? (p: CfnDeletionPolicy | undefined) => p !== undefined && p !== CfnDeletionPolicy.DELETE
+      : (p: CfnDeletionPolicy | undefined) => p === CfnDeletionPolicy.DELETE;
+    const disagreements = policies.filter(([, p]) => disagrees(p));
     if (disagreements.length === 0) return;
     const set = disagreements.map(([attribute, p]) => `${attribute} ${p}`).join(' and ');
     const why = this.behavior() === 'destroy'

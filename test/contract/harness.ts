@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { Identity, KindUnderTest, Policy, Props, State, Version } from './kinds';
-import { AwsEndpoint, loadModel, OperationFake } from '../support/aws-endpoint';
+import { AwsEndpoint, loadModel, OperationFake, RequestContext } from '../support/aws-endpoint';
 import { bundledHandler, CloudFormation, Invocation, useLocalAws } from '../support/cloudformation';
 import { servicesOf } from '../support/kinds';
 
@@ -21,8 +21,8 @@ export function useWorld(): World {
   const world = {} as World;
   const edited = (fakes: Record<string, OperationFake>) => Object.fromEntries(Object.entries(fakes).map(([operation, fake]) => [
     operation,
-    async (input: Record<string, any>) => {
-      const output = await fake(input);
+    async (input: Record<string, any>, request: RequestContext) => {
+      const output = await fake(input, request);
       return world.bloat?.operation === operation ? world.bloat.edit(output) : output;
     },
   ]));

@@ -53,6 +53,10 @@ describe.each(CONTRACT_KINDS)('$name', (k) => {
           expect(again.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first });
           expect(life.mutations()).toEqual([k.mutation]);
           break;
+        case 'adopts':
+          expect(again.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first });
+          expect(life.mutations()).toEqual([]);
+          break;
         case 'adopts-again':
           // Same settings, but the "originals" it keeps are now the settings the first Create applied.
           expect(again.response.Status).toBe('SUCCESS');
@@ -72,7 +76,7 @@ describe.each(CONTRACT_KINDS)('$name', (k) => {
     });
 
     if (k.updateWithoutCreate === 'not-applicable') {
-      test('update_without_create does not apply: a changed call is a new call, even when the old one has ended', async () => {
+      test('update_without_create does not apply: a changed resource is a new one (a new call, a new replica), even when the old one is gone', async () => {
         const id = await deployed(life);
         k.vanish('A');
         const { response } = await life.update(id, ['A', 1], ['A', 2]);
@@ -198,5 +202,6 @@ function describeCreateCreate(behaviour: string): string {
     'refuses': 'refuses to take over the existing resource and leaves it as it is',
     'same-call': 'answers with the same contact and places no second call',
     'adopts-again': 'succeeds with the same state (and adopts the applied settings as the originals)',
+    'adopts': 'adopts what the first one made and answers it, with no second mutating call',
   }[behaviour]!;
 }

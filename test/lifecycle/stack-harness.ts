@@ -24,7 +24,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
-import { AwsEndpoint, loadModel, OperationFake, ServiceName } from '../support/aws-endpoint';
+import { AwsEndpoint, loadModel, OperationFake, ServiceError, ServiceName } from '../support/aws-endpoint';
 import { creationOrder, resolve, Resolver, TemplateResource } from '../support/cfn-intrinsics';
 import { cloudFormationApi, ResponseBody, stacks } from '../support/cloudformation';
 import { ConditionContext, IamAuthorizer, PolicyDocument } from '../support/iam-evaluator';
@@ -93,8 +93,12 @@ const SKIPPED_TYPES = new Set(['AWS::CDK::Metadata']);
 export class LocalCloudFormation {
   public static async start(...services: Array<{ service: ServiceName; fakes: Record<string, OperationFake> }>): Promise<LocalCloudFormation> {
     const api = await cloudFormationApi();
-    const endpoint = await AwsEndpoint.start(...services.map(({ service, fakes }) => ({ model: loadModel(service), fakes })));
-    const cfn = new LocalCloudFormation(endpoint, api);
+    // Lambda's asynchronous invoke (a long wait's continuation) is this stand-in's own: it runs the function's asset again.
+    let cfn: LocalCloudFormation | undefined;
+    const lambda = { Invoke: (input: Record<string, any>) => cfn!.invokeAsync(input) };
+    const models = services.filter(({ service }) => service !== 'lambda').map(({ service, fakes }) => ({ model: loadModel(service), fakes }));
+    const endpoint = await AwsEndpoint.start(...models, { model: loadModel('lambda'), fakes: lambda });
+    cfn = new LocalCloudFormation(endpoint, api);
     await new Promise<void>((done) => cfn.server.listen(0, '127.0.0.1', done));
     return cfn;
   }
@@ -104,15 +108,26 @@ export class LocalCloudFormation {
   public stackId = '';
   /** Every handler invocation, in order: the request CloudFormation sent and the answer it got (none: a time-out). */
   public readonly invocations: Array<{ event: any; response?: ResponseBody; logs: string }> = [];
+  /** Every asynchronous invocation a handler made of a function (a long wait's continuations), in order. */
+  public readonly continuations: Array<{ functionName: string; event: any }> = [];
   private live = new Map<string, Live>();
   private template?: SynthesizedStack;
   private parameters: Record<string, string> = {};
   private readonly server: http.Server;
   private readonly responses = new Map<string, ResponseBody>();
   private running?: ChildProcess;
+  /** Asynchronous invocations still running: a request's answer is read once none is. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly continuationLogs: string[] = [];
 
   private constructor(public readonly endpoint: AwsEndpoint, public readonly api: AwsEndpoint) {
     this.iam = new IamAuthorizer({ partition: 'aws', region: REGION, account: ACCOUNT, stackArnOf: () => this.stackId });
+    // The functions' resource-based policies: each AWS::Lambda::Permission of the stack as it stands.
+    this.iam.resourceGrants = () => [...this.live.values()].filter((r) => r.type === 'AWS::Lambda::Permission').map((r) => ({
+      principalArn: String(r.properties.Principal),
+      action: String(r.properties.Action),
+      resource: this.functionArnOf(String(r.properties.FunctionName)),
+    }));
     endpoint.authorizer = this.iam;
     api.authorizer = this.iam;
     this.server = http.createServer((req, res) => {
@@ -402,6 +417,9 @@ export class LocalCloudFormation {
     for (let attempt = 0; attempt <= retries; attempt++) {
       const { ok, logs } = await this.run(fn, event);
       invocation.logs += logs;
+      // A long wait goes on in the invocations this one started: whichever ends it answers.
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+      invocation.logs += this.continuationLogs.splice(0).join('');
       invocation.response = this.responses.get(requestId);
       // Lambda retries an asynchronous invocation only when the function failed or crashed.
       if (invocation.response || ok) break;
@@ -409,12 +427,43 @@ export class LocalCloudFormation {
     return invocation.response;
   }
 
+  /**
+   * Lambda's Invoke with InvocationType Event: 202 at once, then the function runs the event in a new process, with
+   * the retries its EventInvokeConfig allows, as Lambda runs a queued asynchronous invocation.
+   */
+  private invokeAsync(input: Record<string, any>): unknown {
+    const name = String(input.FunctionName);
+    const fn = [...this.live.values()].find((r) => r.type === 'AWS::Lambda::Function' && [r.physicalId, r.attributes.Arn].includes(name));
+    if (!fn) throw new ServiceError('ResourceNotFoundException', `Function not found: ${name}`);
+    if (input.InvocationType !== 'Event') throw new ServiceError('InvalidParameterValueException', 'the local Lambda serves asynchronous invocations only');
+    const event = JSON.parse(typeof input.Payload === 'string' ? input.Payload : Buffer.from(input.Payload).toString('utf-8'));
+    this.continuations.push({ functionName: name, event });
+    const run = new Promise<void>((queued) => setImmediate(queued)).then(async () => {
+      for (let attempt = 0; attempt <= this.retriesOf(fn); attempt++) {
+        const { ok, logs } = await this.run(fn, event);
+        this.continuationLogs.push(logs);
+        if (ok) break;
+      }
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return { StatusCode: 202 };
+  }
+
+  /** A function's ARN from a Lambda::Permission's FunctionName (a name, or an ARN). */
+  private functionArnOf(nameOrArn: string): string {
+    return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${nameOrArn}`;
+  }
+
   private run(fn: Live, event: unknown): Promise<{ ok: boolean; logs: string }> {
     // The cloud assembly stages each asset as asset.<hash>; the function's code is <hash>.zip.
     const asset = path.join(fn.outdir, `asset.${String(fn.properties.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.js');
     const role = this.roleOf(String(fn.properties.Role));
     const timeoutMs = Number(fn.properties.Timeout ?? 3) * 1000;
-    const script = `require(${JSON.stringify(asset)}).handler(JSON.parse(process.env.CCR_EVENT), { getRemainingTimeInMillis: () => ${timeoutMs} - (Date.now() - ${Date.now()}) })
+    // The function's clock starts once its code is loaded: a slow process start (a busy machine) does not eat the time
+    // a long wait's invocation has for at least one look before it hands off.
+    const script = `const { handler } = require(${JSON.stringify(asset)}); const started = Date.now();
+      handler(JSON.parse(process.env.CCR_EVENT), { getRemainingTimeInMillis: () => ${timeoutMs} - (Date.now() - started) })
       .then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
     return new Promise((done) => {
       this.running = execFile(process.execPath, ['-e', script], {
@@ -424,6 +473,11 @@ export class LocalCloudFormation {
           NODE_NO_WARNINGS: '1',
           CCR_EVENT: JSON.stringify(event),
           CCR_RETRY_BASE_MS: '5',
+          AWS_LAMBDA_FUNCTION_NAME: fn.physicalId,
+          // A long wait polls every 25 ms and hands off to a new invocation about 500 ms into each one: the fakes'
+          // waits (a replica's replicationMs) then cross invocations, through Lambda's Invoke and IAM.
+          CCR_POLL_MS: '25',
+          CCR_HANDOFF_RESERVE_MS: String(Math.max(timeoutMs - 10_000 - 500, 0)),
           AWS_REGION: REGION,
           AWS_ENDPOINT_URL: this.endpoint.url,
           AWS_ENDPOINT_URL_CLOUDFORMATION: this.api.url,

@@ -9,12 +9,13 @@ import { App, Aspects, CfnElement, Duration, IAspect, Stack } from 'aws-cdk-lib'
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { ACCOUNT, everyConstructStack, INSTANCE_ID } from './every-construct';
-import { findingsWithoutSettings, PROVIDERS } from './nag-findings';
+import { ACCOUNT, everyConstructStack } from './every-construct';
+import { acknowledgedWildcards, deleteWildcards, findingsWithoutSettings, PROVIDERS } from './nag-findings';
 import { regulatedStack } from './regulated';
 import { VoiceConnectorProxy } from '../../src';
 import { DELETE_REASON, LOG_STREAMS_REASON, TYPE_WIDE_REASON } from '../../src/private/handler-policy';
 import { DLQ_REASON, NO_RETRY_REASON } from '../../src/private/inherent-findings';
+import { ASYNC_FAILURE_DESTINATION_REASON } from '../../src/private/long-wait';
 
 const CONTACTS_REASON = 'StartOutboundVoiceContact authorizes on the contact, whose ID Amazon Connect assigns when the call starts: '
   + 'the grant covers the contacts of this one Amazon Connect instance, and only this action.';
@@ -62,34 +63,53 @@ describe('AwsSolutions', () => {
     expect(nag(everyConstructStack()).findings).toEqual([]);
   });
 
-  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and what a Delete needs, LambdaDLQ, and the no-retry config\'s LambdaAsyncFailureDestination, on its own resources', () => {
+  test('the library acknowledges exactly IAM5 for the log streams, the instances\' contacts and users (and a replica\'s, next) and what a Delete needs, LambdaDLQ, and the no-retry configs\' LambdaAsyncFailureDestination, on its own resources', () => {
     const stack = everyConstructStack();
     const { template } = nag(stack);
     const policy = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Policy');
     const fn = (kind: string) => logicalId(stack, `Ccr${kind}`, 'Handler');
-    const arn = (rest: string) => `Resource::arn:<AWS::Partition>:${rest}`;
-    const forDelete = (...resources: string[]) => ({ id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: resources.map(arn) });
-    const tokenPart = (n: number) => `{"Fn::Select":[${n},{"Fn::Split":[":",{"Ref":"GroupArn"}]}]}`;
+    const forDelete = (kind: string) => ({ id: 'AwsSolutions-IAM5', reason: DELETE_REASON, applies_to: deleteWildcards(ACCOUNT)[kind] });
     expect(acknowledgmentsOf(template)).toEqual({
       ...Object.fromEntries(PROVIDERS.map((kind) => [fn(kind), dlq])),
       [logicalId(stack, 'CcrOutboundVoiceContact', 'Retries')]: [{ id: 'Serverless-LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }],
-      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete(
-        `connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`,
-        `connect:us-west-2:${ACCOUNT}:traffic-distribution-group/*`,
-        `connect:${tokenPart(3)}:${tokenPart(4)}:traffic-distribution-group/*`,
-      )],
-      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType'), forDelete(`profile:us-east-1:${ACCOUNT}:domains/*`, `profile:us-east-1:${ACCOUNT}:domains/*/object-types/*`)],
-      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
-      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings'), forDelete(`chime:us-east-1:${ACCOUNT}:vc/*`)],
-      [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
+      // The long-wait engine's asynchronous invocations (see the HIPAA, PCI, NIST and Serverless tests).
+      [logicalId(stack, 'CcrInstanceReplica', 'Handler', 'EventInvokeConfig')]: [
+        { id: 'Serverless-LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON },
+      ],
+      [policy('TrafficDistribution')]: [logStreams(stack, 'TrafficDistribution'), forDelete('TrafficDistribution')],
+      [policy('ProfileObjectType')]: [logStreams(stack, 'ProfileObjectType'), forDelete('ProfileObjectType')],
+      [policy('VoiceConnectorProxy')]: [logStreams(stack, 'VoiceConnectorProxy'), forDelete('VoiceConnectorProxy')],
+      [policy('ProxySessionSettings')]: [logStreams(stack, 'ProxySessionSettings'), forDelete('ProxySessionSettings')],
+      // Its own wildcards: see the InstanceReplica test below.
+      [policy('InstanceReplica')]: expect.arrayContaining([logStreams(stack, 'InstanceReplica'), forDelete('InstanceReplica')]),
+      [policy('TrafficDistributionGroupUsers')]: [logStreams(stack, 'TrafficDistributionGroupUsers'), {
         id: 'AwsSolutions-IAM5',
-        reason: CONTACTS_REASON,
-        applies_to: [
-          arn(`connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
-          arn(`connect:us-east-1:${ACCOUNT}:instance/<InstanceId>/contact/*`),
-        ],
-      }, forDelete(`connect:us-east-1:${ACCOUNT}:instance/*/contact/*`)],
+        reason: expect.stringMatching(/^The users of this one instance: a stack may associate thousands of them/),
+        applies_to: acknowledgedWildcards(ACCOUNT).TrafficDistributionGroupUsers,
+      }, forDelete('TrafficDistributionGroupUsers')],
+      [policy('OutboundVoiceContact')]: [logStreams(stack, 'OutboundVoiceContact'), {
+        id: 'AwsSolutions-IAM5', reason: CONTACTS_REASON, applies_to: acknowledgedWildcards(ACCOUNT).OutboundVoiceContact,
+      }, forDelete('OutboundVoiceContact')],
     });
+  });
+
+  test('InstanceReplica: IAM5 for exactly the wildcards its calls need, each with its reason', () => {
+    const stack = everyConstructStack();
+    const acks = acknowledgmentsOf(nag(stack).template)[logicalId(stack, 'CcrInstanceReplica', 'Policy')] as any[];
+    const own = acknowledgedWildcards(ACCOUNT).InstanceReplica;
+    expect(acks.flatMap((a) => a.applies_to)).toEqual([
+      ...logStreams(stack, 'InstanceReplica').applies_to, ...own.slice(0, 6), ...deleteWildcards(ACCOUNT).InstanceReplica, ...own.slice(6),
+    ]);
+    // One acknowledgment per reason: the log streams; the directories; what a Delete needs (the replica Regions'
+    // directories and instances); the groups; the actions without a resource type; the service-linked role.
+    expect(acks.map((a) => [a.id, a.applies_to.length, a.reason])).toEqual([
+      ['AwsSolutions-IAM5', 1, LOG_STREAMS_REASON],
+      ['AwsSolutions-IAM5', 6, expect.stringMatching(/^ReplicateInstance and DeleteInstance use Directory Service on the caller's behalf/)],
+      ['AwsSolutions-IAM5', 6, DELETE_REASON],
+      ['AwsSolutions-IAM5', 3, expect.stringMatching(/^ListTrafficDistributionGroups authorizes on traffic-distribution-group/)],
+      ['AwsSolutions-IAM5', 1, expect.stringMatching(/support no resource type: IAM accepts them on "\*" only\.$/)],
+      ['AwsSolutions-IAM5', 2, expect.stringMatching(/^ReplicateInstance creates or updates Amazon Connect's service-linked role/)],
+    ]);
   });
 
   test('past the policy budget, the type-wide fallback is acknowledged with its own reason, and the Delete\'s for the same ARN, and nothing else changes', () => {

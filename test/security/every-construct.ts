@@ -11,6 +11,8 @@ export { ACCOUNT, PII, REGION } from '../support/kinds/common';
 export { GROUP_ARN_WEST, GROUP_ID } from '../support/kinds/traffic-distribution';
 export { INSTANCE_ID, FLOW_ID } from '../support/kinds/outbound-voice-contact';
 export { OTHER_VOICE_CONNECTOR_ID, VOICE_CONNECTOR_ID } from '../support/kinds/chime-voice';
+export { REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID } from '../support/kinds/instance-replica';
+export { USERS_GROUP, USERS_INSTANCE } from '../support/kinds/traffic-distribution-group-users';
 
 /** `beforeConstructs` runs on the empty stack, for settings that must work whatever the order. */
 export function everyConstructStack(beforeConstructs?: (stack: Stack) => void): Stack {

@@ -8,7 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ACCOUNT, everyConstructStack, INSTANCE_ID, VOICE_CONNECTOR_ID } from './every-construct';
+import {
+  ACCOUNT, everyConstructStack, INSTANCE_ID, REPLICA_SOURCE_ARN_EU, REPLICA_SOURCE_ID,
+  USERS_GROUP, USERS_INSTANCE, VOICE_CONNECTOR_ID,
+} from './every-construct';
 import { VoiceConnectorProxy } from '../../src';
 import { HandlerProvider } from '../../src/private/handler-provider';
 import { TRAFFIC_DISTRIBUTION } from '../../src/private/rules/traffic-distribution';
@@ -17,8 +20,8 @@ import { KINDS as REGISTRY } from '../support/kinds';
 import { ON_CALL_KEY_ARN } from '../support/kinds/outbound-voice-contact';
 
 /** Each handler kind, by its folder under lambda/: its IAM service prefix and the construct ID of its provider. */
-const KINDS: Record<string, { prefix: string; provider: string }> = Object.fromEntries(REGISTRY.map((entry) => [
-  entry.kind.handler, { prefix: entry.iamPrefix, provider: `Ccr${entry.name}` },
+const KINDS: Record<string, { prefix: string; provider: string; dependent: readonly string[] }> = Object.fromEntries(REGISTRY.map((entry) => [
+  entry.kind.handler, { prefix: entry.iamPrefix, provider: `Ccr${entry.name}`, dependent: entry.dependentActions?.all ?? [] },
 ]));
 type Kind = string;
 
@@ -53,6 +56,22 @@ const stack = everyConstructStack();
 const template = Template.fromStack(stack).toJSON();
 const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
 
+/** The users of TrafficDistributionGroupUsers' instances: by literal ID, and by token (in the Region of the group token). */
+function usersOfInstance(suffix = '/agent/*'): unknown[] {
+  const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'UsersGroupArn' }] }] });
+  return [
+    arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}${suffix}`),
+    arn(':connect:', part(3), ':', part(4), ':instance/', { Ref: 'UsersInstanceId' }, ...suffix ? [suffix] : []),
+  ];
+}
+
+/** The types TrafficDistributionGroupUsers' Delete acts on: in us-east-1, and in the account and Region of the group token. */
+function usersTypes(): unknown[] {
+  const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'UsersGroupArn' }] }] });
+  const types = ['traffic-distribution-group/*', 'instance/*', 'instance/*/agent/*'];
+  return [...types.map((t) => arn(`:connect:us-east-1:${ACCOUNT}:${t}`)), ...types.map((t) => arn(':connect:', part(3), ':', part(4), `:${t}`))];
+}
+
 function logicalIdOf(kind: Kind, child: string): string {
   const provider = stack.node.findChild(KINDS[kind].provider);
   return stack.getLogicalId(provider.node.findChild(child).node.defaultChild as CfnElement);
@@ -81,6 +100,8 @@ describe('the operations each handler sends (pinned: a new call fails here until
     ['proxy-session-settings', ['GetProxySession', 'UpdateProxySession']],
     // GetParameter: a destination number kept in a parameter.
     ['outbound-voice-contact', ['GetParameter', 'StartOutboundVoiceContact', 'StopContact']],
+    ['instance-replica', ['DeleteInstance', 'DescribeInstance', 'ListTrafficDistributionGroups', 'ReplicateInstance']],
+    ['traffic-distribution-group-users', ['AssociateTrafficDistributionGroupUser', 'DisassociateTrafficDistributionGroupUser']],
   ])('%s', (kind, operations) => {
     expect(operationsOf(kind)).toEqual(operations);
   });
@@ -89,7 +110,10 @@ describe('the operations each handler sends (pinned: a new call fails here until
 describe('each role allows exactly the actions its handler calls', () => {
   test.each(Object.keys(KINDS) as Kind[])('%s', (kind) => {
     const granted = new Set(statementsOf(kind).slice(1).flatMap((s) => s.Action as string[]).filter((a) => !a.startsWith('kms:')));
-    expect([...granted].sort()).toEqual([...actionsOf('core'), ...actionsOf(kind)].sort());
+    // The dependent actions the Service Authorization Reference lists for these calls: all of them, and no others.
+    const { dependent } = KINDS[kind];
+    expect([...granted].filter((a) => dependent.includes(a)).sort()).toEqual([...dependent].sort());
+    expect([...granted].filter((a) => !dependent.includes(a)).sort()).toEqual([...actionsOf('core'), ...actionsOf(kind)].sort());
   });
 
   test('each role may read CloudFormation\'s record of its own stack, and of no other', () => {
@@ -170,6 +194,69 @@ describe('each role is scoped to exactly the instances in the stack, except what
     }]);
   });
 
+  test('InstanceReplica: the instance in both Regions; what a Delete needs on the type in the replica Regions only; the dependent actions', () => {
+    const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'ReplicaSourceArn' }] }] });
+    const tokenId = { 'Fn::Select': [1, { 'Fn::Split': ['/', part(5)] }] };
+    const eu = REPLICA_SOURCE_ARN_EU.split('/').pop();
+    const instance = (region: string, id: string) => arn(`:connect:${region}:${ACCOUNT}:instance/${id}`);
+    const directories = (region: string) => arn(`:ds:${region}:${ACCOUNT}:directory/*`);
+    const serviceRoles = ':role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*';
+    expect(statementsOf('instance-replica')).toEqual([logStatement('instance-replica'), STACK_RECORD, {
+      Effect: 'Allow',
+      Action: ['connect:DescribeInstance', 'connect:ReplicateInstance'],
+      Resource: [
+        instance('us-east-1', REPLICA_SOURCE_ID), instance('us-west-2', REPLICA_SOURCE_ID), instance('eu-west-2', eu!), instance('eu-central-1', eu!),
+        arn(':connect:', part(3), ':', part(4), ':instance/', tokenId), arn(':connect:us-west-2:', part(4), ':instance/', tokenId),
+      ],
+    }, {
+      // Dependent actions (Service Authorization Reference): the directory Amazon Connect makes for the replica.
+      Effect: 'Allow',
+      Action: ['ds:AuthorizeApplication', 'ds:CreateAlias', 'ds:DeleteDirectory', 'ds:UnauthorizeApplication'],
+      Resource: [
+        directories('us-east-1'), directories('us-west-2'), directories('eu-west-2'), directories('eu-central-1'),
+        arn(':ds:', part(3), ':', part(4), ':directory/*'), arn(':ds:us-west-2:', part(4), ':directory/*'),
+      ],
+    }, {
+      Effect: 'Allow',
+      Action: ['connect:ListTrafficDistributionGroups'],
+      Resource: [
+        arn(`:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/*`), arn(`:connect:eu-west-2:${ACCOUNT}:traffic-distribution-group/*`),
+        arn(':connect:', part(3), ':', part(4), ':traffic-distribution-group/*'),
+      ],
+    }, {
+      // Dependent actions that take no resource type: IAM accepts them on "*" only.
+      Effect: 'Allow', Action: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories'], Resource: ['*'],
+    }, {
+      Effect: 'Allow',
+      Action: ['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'],
+      Resource: [arn(`:iam::${ACCOUNT}${serviceRoles}`), arn(':iam::', part(4), serviceRoles)],
+    }, {
+      // What a DESTROY Delete calls, on the type in each replica Region (never a source Region): the replica and its directory.
+      Effect: 'Allow',
+      Action: ['connect:DeleteInstance', 'connect:DescribeInstance'],
+      Resource: [arn(`:connect:us-west-2:${ACCOUNT}:instance/*`), arn(`:connect:eu-central-1:${ACCOUNT}:instance/*`), arn(':connect:us-west-2:', part(4), ':instance/*')],
+    }, {
+      Effect: 'Allow',
+      Action: ['ds:DeleteDirectory', 'ds:UnauthorizeApplication'],
+      Resource: [directories('us-west-2'), directories('eu-central-1'), arn(':ds:us-west-2:', part(4), ':directory/*')],
+    }]);
+  });
+
+  test('TrafficDistributionGroupUsers: the group, the instance and its users, in the group\'s Region; DescribeUser and SearchUsers, their dependencies', () => {
+    const association = ['connect:AssociateTrafficDistributionGroupUser', 'connect:DisassociateTrafficDistributionGroupUser'];
+    const [, instance] = usersOfInstance('');
+    expect(statementsOf('traffic-distribution-group-users')).toEqual([logStatement('traffic-distribution-group-users'), STACK_RECORD, {
+      Effect: 'Allow', Action: association, Resource: [`arn:aws:connect:us-east-1:${ACCOUNT}:traffic-distribution-group/${USERS_GROUP}`, { Ref: 'UsersGroupArn' }],
+    }, {
+      Effect: 'Allow', Action: [...association, 'connect:SearchUsers'], Resource: [arn(`:connect:us-east-1:${ACCOUNT}:instance/${USERS_INSTANCE}`), instance],
+    }, {
+      Effect: 'Allow', Action: [association[0], 'connect:DescribeUser', association[1]], Resource: usersOfInstance(),
+    }, {
+      // What a DESTROY Delete calls, on the types in the group's account and Region.
+      Effect: 'Allow', Action: [association[1]], Resource: usersTypes(),
+    }]);
+  });
+
   test('OutboundVoiceContact: Start on the contacts of each instance; StopContact on the type; the number\'s parameter and its key only', () => {
     expect(statementsOf('outbound-voice-contact')).toEqual([logStatement('outbound-voice-contact'), STACK_RECORD, {
       Effect: 'Allow',
@@ -191,11 +278,30 @@ describe('each role is scoped to exactly the instances in the stack, except what
 });
 
 describe('wildcards', () => {
-  test('the only wildcard ARNs are the log streams, the contacts of the named instances, and the types a Delete acts on', () => {
+  test('the only wildcard ARNs are the log streams, the contacts of the named instances, the types a Delete acts on, and what an instance replica\'s calls create', () => {
     const wildcards = (Object.keys(KINDS) as Kind[]).flatMap((kind) => statementsOf(kind).flatMap((s) => [s.Resource].flat()))
       .map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
+    const part = (n: number) => ({ 'Fn::Select': [n, { 'Fn::Split': [':', { Ref: 'ReplicaSourceArn' }] }] });
+    const replicaRegions = ['us-east-1', 'us-west-2', 'eu-west-2', 'eu-central-1'];
+    const serviceRoles = ':role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*';
     expect(wildcards.sort()).toEqual([
       ...(Object.keys(KINDS) as Kind[]).map((kind) => JSON.stringify(logStatement(kind).Resource)),
+      // InstanceReplica (each with its reason, see cdk-nag.test.ts): the directories of both Regions, the source
+      // Region's traffic distribution groups, Connect's service-linked roles, and "*" for the resource-less ds actions.
+      ...replicaRegions.map((region) => JSON.stringify(arn(`:ds:${region}:${ACCOUNT}:directory/*`))),
+      JSON.stringify(arn(':ds:', part(3), ':', part(4), ':directory/*')), JSON.stringify(arn(':ds:us-west-2:', part(4), ':directory/*')),
+      ...['us-east-1', 'eu-west-2'].map((region) => JSON.stringify(arn(`:connect:${region}:${ACCOUNT}:traffic-distribution-group/*`))),
+      JSON.stringify(arn(':connect:', part(3), ':', part(4), ':traffic-distribution-group/*')),
+      JSON.stringify(arn(`:iam::${ACCOUNT}${serviceRoles}`)), JSON.stringify(arn(':iam::', part(4), serviceRoles)),
+      '"*"',
+      // InstanceReplica's Delete: the instances and directories of the replica Regions.
+      ...[
+        arn(`:connect:us-west-2:${ACCOUNT}:instance/*`), arn(`:connect:eu-central-1:${ACCOUNT}:instance/*`), arn(':connect:us-west-2:', part(4), ':instance/*'),
+        arn(`:ds:us-west-2:${ACCOUNT}:directory/*`), arn(`:ds:eu-central-1:${ACCOUNT}:directory/*`), arn(':ds:us-west-2:', part(4), ':directory/*'),
+      ].map((r) => JSON.stringify(r)),
+      // TrafficDistributionGroupUsers: the users of the named instance (thousands, more than a policy can list), and the Delete's types.
+      ...usersOfInstance().map((r) => JSON.stringify(r)),
+      ...usersTypes().map((r) => JSON.stringify(r)),
       ...[
         arn(`:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE_ID}/contact/*`),
         arn(`:connect:us-east-1:${ACCOUNT}:instance/`, { Ref: 'InstanceId' }, '/contact/*'),

@@ -3,7 +3,7 @@
  * call, with the registry's stateful fakes. `echo` makes the next call to an operation fail with a service error
  * built from its input, the way a real service message may repeat what it was sent.
  */
-import { AwsEndpoint, loadModel, OperationFake, ServiceError } from '../support/aws-endpoint';
+import { AwsEndpoint, loadModel, OperationFake, RequestContext, ServiceError } from '../support/aws-endpoint';
 import { CloudFormation, cloudFormationApi, useLocalAws } from '../support/cloudformation';
 import { KINDS, servicesOf } from '../support/kinds';
 
@@ -20,11 +20,11 @@ export async function startLocalServices(): Promise<LocalServices> {
   const echoes = new Map<string, (input: Record<string, any>) => ServiceError>();
   const echoing = (fakes: Record<string, OperationFake>) => Object.fromEntries(Object.entries(fakes).map(([operation, fake]) => [
     operation,
-    (input: Record<string, any>) => {
+    (input: Record<string, any>, request: RequestContext) => {
       const error = echoes.get(operation);
       echoes.delete(operation);
       if (error) throw error(input);
-      return fake(input);
+      return fake(input, request);
     },
   ]));
   const endpoint = await AwsEndpoint.start(...servicesOf().map(({ service, fakes }) => ({ model: loadModel(service), fakes: echoing(fakes) })));

@@ -1,10 +1,12 @@
 /**
  * A local AWS endpoint for handler tests. The real SDK v3 clients talk HTTP to it (AWS_ENDPOINT_URL).
- * It routes each request by its SigV4 signing name and the model's protocol (rest-json: method and URI; json:
- * the X-Amz-Target header; query: the Action parameter), checks the request against the official model extract,
- * asks the IAM authorizer (when one is set) whether the caller may make it, runs a stateful fake of the operation,
- * checks the fake's output against the model too, and serializes it the way the protocol does. Faults and rate
- * limits can be injected.
+  * It routes each request by its SigV4 signing name and the model's protocol (rest-json: method and URI; json:
+  * the X-Amz-Target header; query: the Action parameter), checks the request against the official model extract,
+  * asks the IAM authorizer (when one is set) whether the caller may make it, runs a stateful fake of the operation,
+  * checks the fake's output against the model too, and serializes it the way the protocol does. Faults and rate
+  * limits can be injected. Every Region is served: a fake learns the Region each request was signed for
+  * (`RequestContext`), so that it can keep the state of an instance and of its replica apart, and refuse a call
+  * made in the wrong Region.
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
@@ -34,7 +36,7 @@ export interface ServiceModel {
   readonly operations: Record<string, OperationModel>;
 }
 
-export type ServiceName = 'connect' | 'customer-profiles' | 'chime-sdk-voice' | 'cloudformation' | 'ssm';
+export type ServiceName = 'connect' | 'customer-profiles' | 'chime-sdk-voice' | 'cloudformation' | 'ssm' | 'lambda';
 
 export function loadModel(service: ServiceName): ServiceModel {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'models', `${service}.json`), 'utf-8'));
@@ -47,18 +49,25 @@ export class ServiceError extends Error {
   }
 }
 
-/** Who sent a request, for fakes that act on the caller's behalf (SSM decrypting with the caller's KMS permissions). */
-export interface CallContext {
+/** What a fake knows of a request besides its input. */
+export interface RequestContext {
+  /** The Region the request was signed for: the client's Region. */
+  readonly region: string;
+  /** Who sent it, for fakes that act on the caller's behalf (SSM decrypting with the caller's KMS permissions). */
   readonly accessKeyId: string;
   /** The IAM authorizer's answer for another action the service takes on the caller's behalf; undefined: allowed. */
   authorize(action: string, resources: string[], context?: Readonly<Record<string, string | undefined>>): string | undefined;
 }
+/** The caller, as a fake that acts on its behalf sees it. */
+export type CallContext = RequestContext;
 
-export type OperationFake = (input: Record<string, any>, context?: CallContext) => unknown;
+export type OperationFake = (input: Record<string, any>, context: RequestContext) => unknown;
 
 /** A request as IAM sees it: who, which service and operation, with what input. */
 export interface AuthorizationRequest {
   readonly accessKeyId: string;
+  /** The Region the request was signed for: the resources it names are in it. */
+  readonly region?: string;
   readonly service: string;
   readonly operation: string;
   readonly input: Record<string, any>;
@@ -91,6 +100,8 @@ export interface Call {
   readonly operation: string;
   readonly input: Record<string, any>;
   readonly at: number;
+  /** The Region the request was signed for. */
+  readonly region: string;
 }
 
 interface Bucket { tokens: number; last: number; readonly rate: number; readonly burst: number; readonly code: string }
@@ -178,8 +189,8 @@ export class AwsEndpoint {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
-    const credential = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '');
-    const [accessKeyId, signingName] = [credential?.[1] ?? '', credential?.[2]];
+    const credential = /Credential=([^/]+)\/[^/]+\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
+    const [accessKeyId, region, signingName] = [credential?.[1] ?? '', credential?.[2] ?? '', credential?.[3]];
     const url = new URL(req.url ?? '/', 'http://localhost');
     const service = this.services.find((s) => s.model.signingName === signingName);
     if (!service) return send(res, 404, { 'x-amzn-errortype': 'UnknownOperationException' }, { message: `no service signs as ${signingName}` });
@@ -193,12 +204,12 @@ export class AwsEndpoint {
       this.rejected.push({ operation: name, problems });
       return fail(new ServiceError(validationErrorOf(service.model, op), `${name}: ${problems.join('; ')}`));
     }
-    const denial = this.authorizer?.authorize({ accessKeyId, service: service.model.service, operation: name, input });
+    const denial = this.authorizer?.authorize({ accessKeyId, region, service: service.model.service, operation: name, input });
     if (denial) {
       this.denied.push({ operation: name, message: denial });
       return fail(accessDeniedOf(service.model, op, denial));
     }
-    const call: Call = { service: service.model.service, operation: name, input, at: Date.now() };
+    const call: Call = { service: service.model.service, operation: name, input, at: Date.now(), region };
     this.calls.push(call);
 
     const fault = this.faults.get(name)?.shift();
@@ -210,7 +221,8 @@ export class AwsEndpoint {
 
     const fake = service.fakes[name];
     if (!fake) return send(res, 501, { 'x-amzn-errortype': 'NotImplemented' }, { message: `no fake for ${name}` });
-    const context: CallContext = {
+    const context: RequestContext = {
+      region,
       accessKeyId,
       authorize: (action, resources, conditions) => this.authorizer?.authorizeAction(accessKeyId, action, resources, conditions),
     };
@@ -289,9 +301,10 @@ const restJson: Protocol = {
   },
   parse: (op, route, url, headers, body) => parseRestJson(op, route.labels ?? {}, url, headers, body),
   output(res, _model, _name, op, output) {
-    const { headers, json } = serializeOutput(op.output, output);
-    if (op.successStatus === 204) return void res.writeHead(204, headers).end();
-    send(res, op.successStatus, headers, json);
+    const { headers, json, status = op.successStatus, raw } = serializeOutput(op.output, output);
+    if (status === 204 || raw === '') return void res.writeHead(status, headers).end();
+    if (raw !== undefined) return void res.writeHead(status, headers).end(raw);
+    send(res, status, headers, json);
   },
   error(res, _model, op, err) {
     const status = err.status ?? op?.errors[err.code] ?? 400;
@@ -393,7 +406,11 @@ function parseRestJson(op: OperationModel, labels: Record<string, string>, url: 
   const problems: string[] = [];
   const input: Record<string, any> = {};
   let json: Record<string, unknown> = {};
-  if (body.trim()) {
+  // A structure whose body is one member (Lambda's Invoke Payload): the body is that member, as it came.
+  const payload = op.input.payload;
+  if (payload) {
+    if (body) input[payload] = body;
+  } else if (body.trim()) {
     try {
       json = JSON.parse(body);
     } catch {
@@ -413,7 +430,7 @@ function parseRestJson(op: OperationModel, labels: Record<string, string>, url: 
     if (raw !== undefined && member.type === 'boolean') raw = raw === 'true';
     if (raw !== undefined) input[name] = raw;
   }
-  checkStructure(op.input, json, '', problems, (m) => !m.location);
+  if (!payload) checkStructure(op.input, json, '', problems, (m) => !m.location);
   Object.assign(input, json);
   for (const [name, member] of Object.entries(op.input.members ?? {})) {
     if (member.location) {
@@ -427,12 +444,17 @@ function parseRestJson(op: OperationModel, labels: Record<string, string>, url: 
 function serializeOutput(node: ModelNode, output: Record<string, unknown>) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const json: Record<string, unknown> = {};
+  let status: number | undefined;
+  // A payload member is the whole body (empty when the fake gives none, as for an asynchronous Invoke).
+  let raw: string | undefined = node.payload ? '' : undefined;
   for (const [name, value] of Object.entries(output)) {
     const member = node.members![name];
     if (member.location === 'header') headers[member.locationName!.toLowerCase()] = String(value);
+    else if (member.location === 'statusCode') status = Number(value);
+    else if (name === node.payload) raw = String(value);
     else json[member.locationName ?? name] = toWire(member, value);
   }
-  return { headers, json };
+  return { headers, json, status, raw };
 }
 
 /** JSON wire form (rest-json and json): timestamps as epoch seconds unless the model says iso8601. */
@@ -491,7 +513,8 @@ function accessDeniedOf(model: ServiceModel, op: OperationModel, message: string
   if (model.protocol === 'query') return new ServiceError('AccessDenied', message, 403);
   if (model.protocol === 'json') return new ServiceError('AccessDeniedException', message, 400);
   if (op.errors.AccessDeniedException !== undefined) return new ServiceError('AccessDeniedException', message, op.errors.AccessDeniedException);
-  const forbidden = Object.entries(op.errors).find(([, status]) => status === 403)?.[0];
+  // The operation's own 403 for access (Chime's ForbiddenException), not any 403 (Lambda's EFSMountFailureException).
+  const forbidden = Object.entries(op.errors).find(([name, status]) => status === 403 && /Forbidden|AccessDenied|Unauthorized/.test(name))?.[0];
   return new ServiceError(forbidden ?? 'AccessDeniedException', message, 403);
 }
 

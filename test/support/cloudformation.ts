@@ -10,6 +10,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { AwsEndpoint, loadModel } from './aws-endpoint';
 import { CloudFormationStacks } from './fakes/cloudformation-stacks';
+import { LOCAL_FUNCTION_NAME, settled } from './local-lambda';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/ContactCenter/5b1c2f60-0000-11ef-8000-0a1b2c3d4e5f';
 
@@ -107,7 +108,11 @@ export class CloudFormation {
     };
     const started = Date.now();
     if (!forged) stacks.begin(event.StackId, event.LogicalResourceId, event.ResourceType, event.RequestType, event.PhysicalResourceId);
-    const logs = await captureStdout(() => handler(event, { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) }));
+    const logs = await captureStdout(async () => {
+      await handler(event, { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) });
+      // A long wait goes on in asynchronous invocations (local-lambda.ts): the answer may come from any of them.
+      await settled();
+    });
     const responses = this.received.get(requestId) ?? [];
     if (responses.length !== 1) throw new Error(`expected exactly one response to CloudFormation, got ${responses.length}`);
     const [response] = responses;
@@ -149,6 +154,10 @@ export function useLocalAws(url: string): void {
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   process.env.CCR_RETRY_BASE_MS = '5';
+  // The long-wait engine: the function's own name (Lambda sets it), and short polls.
+  process.env.AWS_LAMBDA_FUNCTION_NAME = LOCAL_FUNCTION_NAME;
+  process.env.CCR_POLL_MS = '20';
+  process.env.CCR_HANDOFF_RESERVE_MS = '300';
 }
 
 /**

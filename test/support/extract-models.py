@@ -7,7 +7,8 @@ Usage: python3 test/support/extract-models.py [--check]
 
 Only python3 and botocore are needed, and only to regenerate: the tests read the committed JSON.
 Each node keeps: type, required, location/locationName (top level), min/max/pattern/enum,
-idempotencyToken, timestampFormat, and members / member / key / value for containers.
+idempotencyToken, timestampFormat, and members / member / key / value for containers; a structure whose body is
+one member (Lambda's Invoke Payload) keeps that member's name as `payload`.
 """
 import gzip
 import json
@@ -20,6 +21,9 @@ OPERATIONS = {
     'connect': [
         'UpdateTrafficDistribution', 'GetTrafficDistribution', 'DescribeTrafficDistributionGroup',
         'StartOutboundVoiceContact', 'StopContact', 'DescribeContact',
+        # Global Resiliency: InstanceReplica and TrafficDistributionGroupUsers.
+        'ReplicateInstance', 'DescribeInstance', 'DeleteInstance', 'ListTrafficDistributionGroups',
+        'AssociateTrafficDistributionGroupUser', 'DisassociateTrafficDistributionGroupUser', 'ListTrafficDistributionGroupUsers',
     ],
     'customer-profiles': [
         'PutProfileObjectType', 'GetProfileObjectType', 'ListProfileObjectTypes', 'DeleteProfileObjectType',
@@ -29,6 +33,8 @@ OPERATIONS = {
         'UpdateProxySession', 'GetProxySession', 'CreateProxySession', 'DeleteProxySession',
         'PutVoiceConnectorProxy', 'GetVoiceConnectorProxy', 'DeleteVoiceConnectorProxy',
     ],
+    # The long-wait engine continues a handler through Lambda's own asynchronous invoke (lambda/core/self-invoke.ts).
+    'lambda': ['Invoke'],
     # The handlers check each request against CloudFormation's record of their own stack (lambda/core/stack-record.ts).
     'cloudformation': ['DescribeStackResource', 'DescribeStackEvents', 'DescribeStacks'],
     # OutboundVoiceContact reads the destination number from a parameter at deploy time.
@@ -65,6 +71,8 @@ def node(shapes, shape_name, member=None, stack=()):
     stack = stack + (shape_name,)
     if shape['type'] == 'structure':
         required = set(shape.get('required', []))
+        if 'payload' in shape:
+            out['payload'] = shape['payload']
         out['members'] = {}
         for name, m in shape.get('members', {}).items():
             child = node(shapes, m['shape'], m, stack)

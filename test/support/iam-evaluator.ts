@@ -115,6 +115,20 @@ const objectType = (action: string): PermissionsOf => (input, env) => [{
 }];
 const voiceConnector = (action: string) => one(action, (i, env) => arnIn(env, 'chime', `vc/${i.VoiceConnectorId}`));
 const stack = (action: string) => one(action, (i, env) => (i.StackName.startsWith('arn:') ? i.StackName : env.stackArnOf(i.StackName)));
+const instanceArn = (env: Environment, idOrArn: string) => (String(idOrArn).startsWith('arn:') ? String(idOrArn) : arnIn(env, 'connect', `instance/${idOrArn}`));
+const idOf = (idOrArn: string) => String(idOrArn).split('/').pop()!;
+/** A directory Amazon Connect makes or deletes for an instance, on the caller's behalf: its ID is the service's. */
+const directoryIn = (env: Environment, region: string) => `arn:${env.partition}:ds:${region}:${env.account}:directory/d-${randomUUID().slice(0, 10)}`;
+const connectServiceRole = (env: Environment) => `arn:${env.partition}:iam::${env.account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${randomUUID().slice(0, 8)}`;
+/** TrafficDistributionGroupUsers' calls authorize on the group, the instance and the user (in the group's Region). */
+const groupUser = (action: string): PermissionsOf => (input, env) => [{
+  action,
+  resources: [
+    groupArn(env, input.TrafficDistributionGroupId),
+    instanceArn(env, input.InstanceId),
+    `${instanceArn(env, input.InstanceId)}/agent/${idOf(input.UserId)}`,
+  ],
+}];
 
 /** Service Authorization Reference: the action and the resource types each operation the handlers send authorizes on. */
 export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
@@ -126,6 +140,28 @@ export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
     StartOutboundVoiceContact: one('connect:StartOutboundVoiceContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${randomUUID()}`)),
     StopContact: one('connect:StopContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${i.ContactId}`)),
     DescribeContact: one('connect:DescribeContact', (i, env) => arnIn(env, 'connect', `instance/${i.InstanceId}/contact/${i.ContactId}`)),
+    // The source instance, and the dependent actions the service takes with the caller's permissions: the replica's
+    // directory (and the alias check, which takes no resource type) and Amazon Connect's service-linked role.
+    ReplicateInstance: (i, env) => [
+      { action: 'connect:ReplicateInstance', resources: [instanceArn(env, i.InstanceId)] },
+      ...['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories'].map((action) => ({ action, resources: ['*'] })),
+      ...['ds:AuthorizeApplication', 'ds:CreateAlias'].map((action) => ({ action, resources: [directoryIn(env, i.ReplicaRegion)] })),
+      ...['iam:AttachRolePolicy', 'iam:CreateServiceLinkedRole', 'iam:PutRolePolicy'].map((action) => ({ action, resources: [connectServiceRole(env)] })),
+    ],
+    DescribeInstance: one('connect:DescribeInstance', (i, env) => instanceArn(env, i.InstanceId)),
+    // The replica, and its directory, which the service deletes with the caller's permissions.
+    DeleteInstance: (i, env) => [
+      { action: 'connect:DeleteInstance', resources: [instanceArn(env, i.InstanceId)] },
+      ...['ds:DeleteDirectory', 'ds:UnauthorizeApplication'].map((action) => ({ action, resources: [directoryIn(env, env.region)] })),
+    ],
+    ListTrafficDistributionGroups: one('connect:ListTrafficDistributionGroups', (_i, env) => arnIn(env, 'connect', 'traffic-distribution-group/*')),
+    // DescribeUser and SearchUsers: the dependent actions of an association (Service Authorization Reference).
+    AssociateTrafficDistributionGroupUser: (i, env) => [
+      ...groupUser('connect:AssociateTrafficDistributionGroupUser')(i, env),
+      { action: 'connect:DescribeUser', resources: [`${instanceArn(env, i.InstanceId)}/agent/${idOf(i.UserId)}`] },
+      { action: 'connect:SearchUsers', resources: [instanceArn(env, i.InstanceId)] },
+    ],
+    DisassociateTrafficDistributionGroupUser: groupUser('connect:DisassociateTrafficDistributionGroupUser'),
   },
   'customer-profiles': {
     PutProfileObjectType: objectType('profile:PutProfileObjectType'),
@@ -151,6 +187,11 @@ export const PERMISSIONS: Record<string, Record<string, PermissionsOf>> = {
     DescribeStackEvents: stack('cloudformation:DescribeStackEvents'),
     DescribeStacks: stack('cloudformation:DescribeStacks'),
   },
+  'lambda': {
+    // A long wait's continuation: the function invokes itself (allowed by its resource-based policy).
+    Invoke: one('lambda:InvokeFunction', (i, env) => (String(i.FunctionName).startsWith('arn:')
+      ? String(i.FunctionName) : `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${i.FunctionName}`)),
+  },
   'ssm': {
     GetParameter: one('ssm:GetParameter', (i, env) => (i.Name.startsWith('arn:') ? i.Name : arnIn(env, 'ssm', `parameter/${i.Name.replace(/^\//, '')}`))),
   },
@@ -162,16 +203,36 @@ export interface Principal {
   policies(): readonly PolicyDocument[];
 }
 
+/**
+ * A resource-based policy statement that allows one principal (an ARN) an action on one resource: what an
+ * AWS::Lambda::Permission adds to a function's policy.
+ */
+export interface ResourceGrant {
+  readonly principalArn: string;
+  readonly action: string;
+  readonly resource: string;
+}
+
+export type ResourceGrants = () => readonly ResourceGrant[];
+
 /** The local endpoint's IAM: each access key ID stands for one role. */
 export class IamAuthorizer implements Authorizer {
   public readonly principals = new Map<string, Principal>();
+  /**
+   * The resource-based policies (read at each request). Within one account IAM allows a request that either the
+   * caller's identity-based policies or the resource's policy allows, unless one of them denies it explicitly.
+   */
+  public resourceGrants: ResourceGrants;
 
-  constructor(private readonly env: Environment) {}
+  constructor(private readonly env: Environment) {
+    this.resourceGrants = () => [];
+  }
 
   public authorize(request: AuthorizationRequest): string | undefined {
     const permissionsOf = PERMISSIONS[request.service]?.[request.operation];
     if (!permissionsOf) throw new Error(`the IAM evaluator does not know what ${request.service} ${request.operation} authorizes on`);
-    for (const permission of permissionsOf(request.input, this.env)) {
+    const env = { ...this.env, region: request.region || this.env.region, stackArnOf: (name: string) => this.env.stackArnOf(name) };
+    for (const permission of permissionsOf(request.input, env)) {
       const denial = this.authorizeAction(request.accessKeyId, permission.action, permission.resources, permission.context);
       if (denial) return denial;
     }
@@ -182,9 +243,13 @@ export class IamAuthorizer implements Authorizer {
     const principal = this.principals.get(accessKeyId);
     if (!principal) return `The security token included in the request is invalid (access key ${accessKeyId} belongs to no role)`;
     const user = `arn:${this.env.partition}:sts::${this.env.account}:assumed-role/${principal.roleName}/handler`;
+    const roleArn = `arn:${this.env.partition}:iam::${this.env.account}:role/${principal.roleName}`;
     for (const resource of resources) {
       const decision = decide(principal.policies(), action, resource, context);
       if (decision === 'allow') continue;
+      const byResource = this.resourceGrants().some((g) => [roleArn, user].includes(g.principalArn)
+        && glob(g.action, action, true) && glob(g.resource, resource, false));
+      if (decision === 'implicit-deny' && byResource) continue;
       const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
       return `User: ${user} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
     }

@@ -19,6 +19,8 @@ export interface ModelNode {
   readonly key?: ModelNode;
   readonly value?: ModelNode;
   readonly recursive?: boolean;
+  /** The member that is the whole body of the message (a blob), when there is one. */
+  readonly payload?: string;
 }
 
 /**

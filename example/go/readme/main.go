@@ -29,6 +29,7 @@ var readmeExamples = []struct {
 	declare func(this awscdk.Stack)
 }{
 	{section: "TrafficDistribution", declare: trafficDistribution},
+	{section: "Global Resiliency: InstanceReplica and TrafficDistributionGroupUsers", declare: globalResiliency},
 	{section: "ProfileObjectType", declare: profileObjectType},
 	{section: "VoiceConnectorProxy and ProxySessionSettings", declare: voiceConnectorProxyAndProxySessionSettings},
 	{section: "OutboundVoiceContact", declare: outboundVoiceContact},
@@ -52,6 +53,25 @@ func trafficDistribution(this awscdk.Stack) {
 			{Region: jsii.String("us-west-2"), Percentage: jsii.Number(0)},
 		}},
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+}
+
+func globalResiliency(this awscdk.Stack) {
+	replica := ccr.NewInstanceReplica(this, jsii.String("Replica"), &ccr.InstanceReplicaProps{
+		Instance:      jsii.String("arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"), // or an ID, or a token
+		ReplicaRegion: jsii.String("us-west-2"),
+		ReplicaAlias:  jsii.String("acme-west"),
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN, // the default; DESTROY deletes the replica
+	})
+	_ = replica.ReplicaInstanceArn()   // arn:aws:connect:us-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555
+	_ = replica.GlobalSignInEndpoint() // the URL agents sign in through, in either Region
+
+	ccr.NewTrafficDistributionGroupUsers(this, jsii.String("Agents"), &ccr.TrafficDistributionGroupUsersProps{
+		TrafficDistributionGroup: replica.DefaultTrafficDistributionGroupArn(), // the default group Amazon Connect creates with the replica
+		InstanceId:               jsii.String("11111111-2222-3333-4444-555555555555"),
+		// User IDs or ARNs; tokens such as a CfnUser's AttrUserArn() are allowed.
+		UserIds:       jsii.Strings("a1b2c3d4-0001-4000-8000-000000000001", "a1b2c3d4-0002-4000-8000-000000000002"),
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY, // the default: removing the resource disassociates its users
 	})
 }
 

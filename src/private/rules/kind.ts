@@ -7,6 +7,7 @@
  * and the default. What a kind does under DESTROY is its handler's business; under RETAIN the core calls nothing.
  */
 import { Infer, Members, Simplify, str, struct, StructSchema } from './schema';
+import { StackEnv } from './stack-env';
 import { Checker, IsUnresolved, Violation } from './violations';
 
 /** The removal policy as the handlers' contract spells it. */
@@ -81,6 +82,20 @@ export interface KindSpec<M extends Members, R extends keyof M & string, A exten
    */
   readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
+  /**
+   * The handler waits for work that can outlast one Lambda invocation (an instance replica): it continues through
+   * Lambda's own asynchronous invoke (lambda/core/continuation.ts) and CloudFormation waits up to its one-hour
+   * limit for the answer. HandlerProvider gives such a kind's function what the engine needs.
+   * @default false
+   */
+  readonly longWait?: boolean;
+  /**
+   * The members the template leaves to the stack, filled in before the handler's rules run: a bare ID becomes the
+   * ARN in the stack's partition, account and Region (see `StackEnv`). The template can then carry the ID as the
+   * user gave it, about 100 bytes fewer than the ARN, and the handler still sees the ARN.
+   * @default - the properties as decoded
+   */
+  inStack?(props: Infer<StructSchema<M, R>>, stack: StackEnv): { readonly [K in keyof M]?: string };
   /** The kind's rules, run at synth (tokens skipped) and again by the handler. Paths use the API's member names. */
   validate(props: Infer<StructSchema<M, R>>, c: Checker): void;
 }
@@ -94,6 +109,8 @@ export interface Kind<P = any, A extends AttributeSpecs = AttributeSpecs> {
   readonly defaultRemovalPolicy: RemovalBehavior;
   readonly asyncRetries?: 0 | 1 | 2;
   readonly attributes: A;
+  readonly longWait?: boolean;
+  inStack?(props: P, stack: StackEnv): P;
   validate(props: P, isUnresolved: IsUnresolved): Violation[];
 }
 
@@ -113,6 +130,8 @@ export function declareKind<M extends Members, R extends keyof M & string, A ext
     defaultRemovalPolicy: spec.defaultRemovalPolicy,
     asyncRetries: spec.asyncRetries,
     attributes: spec.attributes,
+    longWait: spec.longWait,
+    inStack: spec.inStack && ((props: object, stack: StackEnv) => ({ ...props, ...spec.inStack!(props as never, stack) })),
     schema,
     validate(props: { readonly RemovalPolicy: string }, isUnresolved: IsUnresolved) {
       const c = new Checker(isUnresolved);

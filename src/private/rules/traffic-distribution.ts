@@ -4,6 +4,7 @@
  */
 import { declareKind, PropertiesOf } from './kind';
 import { bool, int, list, str, struct } from './schema';
+import { arnInStack, StackEnv } from './stack-env';
 import { Checker } from './violations';
 
 const percentages = struct({ Distributions: list(struct({ Region: str, Percentage: int }, ['Region', 'Percentage'])) }, ['Distributions']);
@@ -14,20 +15,9 @@ export const GROUP_ARN = /^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z-]+-[0-9]{
 /** AwsRegion in the model (8 to 31 characters), anchored: the model's pattern is not. */
 const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
 
-/** CloudFormation's stack ID: `arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>`. */
-const STACK_ID = /^arn:([^:]+):cloudformation:([^:]+):([0-9]{12}):stack\//;
-
-/**
- * The group's ARN: an ARN as it is, a bare ID in the stack's partition, account and Region (read from the stack's
- * ID, which CloudFormation sends with every request): the ARN the construct would have written, and the one the
- * handler's policy names.
- */
-export function groupArnOf(idOrArn: string, stackId: string): string {
-  if (idOrArn.startsWith('arn:')) return idOrArn;
-  const stack = STACK_ID.exec(stackId);
-  if (!stack) throw new Error(`trafficDistributionGroup: cannot tell the stack's partition, account and Region from ${stackId}`);
-  const [, partition, region, account] = stack;
-  return `arn:${partition}:connect:${region}:${account}:traffic-distribution-group/${idOrArn}`;
+/** A group's ARN: an ARN as it is, a bare ID in the stack's partition, account and Region. */
+export function groupArnInStack(idOrArn: string, stack: StackEnv): string {
+  return idOrArn.startsWith('arn:') ? idOrArn : arnInStack(stack, 'connect', `traffic-distribution-group/${idOrArn}`);
 }
 
 /** The Region that is home to the group: the Region of its ARN. */
@@ -40,9 +30,9 @@ export const TRAFFIC_DISTRIBUTION = declareKind({
   description: 'Amazon Connect traffic distribution',
   resourceType: 'Custom::ConnectTrafficDistribution',
   defaultRemovalPolicy: 'retain',
-  // Named as in UpdateTrafficDistribution. TrafficDistributionGroup is the group as the user gave it: its ARN, or a
-  // bare ID, which names a group in the stack's account and Region. The handler builds that ARN from the stack's
-  // ID (`groupArnOf`), as the construct did before: a bare ID costs ~110 template bytes less than its ARN.
+  // Named as in UpdateTrafficDistribution. TrafficDistributionGroup is the group as the user gave it in the
+  // template: its ARN, or a bare ID, which names a group in the stack's account and Region. The handler sees the
+  // ARN (the one the construct wrote before, and the policy names): a bare ID costs ~110 template bytes less.
   schema: struct({
     TrafficDistributionGroup: str,
     TelephonyConfig: percentages,
@@ -50,6 +40,7 @@ export const TRAFFIC_DISTRIBUTION = declareKind({
     SignInConfig: struct({ Distributions: list(struct({ Region: str, Enabled: bool }, ['Region', 'Enabled'])) }, ['Distributions']),
   }, ['TrafficDistributionGroup']),
   attributes: {},
+  inStack: (p, stack) => ({ TrafficDistributionGroup: groupArnInStack(p.TrafficDistributionGroup, stack) }),
   validate(p, c) {
     c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ID_OR_ARN,
       'must resolve to a traffic distribution group ID (a UUID) or ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');

@@ -15,6 +15,12 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   connect: 'connect',
   profile: 'profile',
   chime: 'voice-chime',
+  // The long-wait engine continues a wait through Lambda's asynchronous invoke of the function itself.
+  lambda: 'lambda',
+  // Dependent actions (InstanceReplica): Amazon Connect calls Directory Service and IAM with the caller's permissions;
+  // the code never calls them itself.
+  ds: null,
+  iam: null,
   // The core checks each request against CloudFormation's record of its own stack.
   cloudformation: 'cloudformation',
   // OutboundVoiceContact reads its destination number from a parameter.
@@ -28,6 +34,8 @@ export const ENDPOINT_SERVICES: Record<string, string | null> = {
   // Segments go to the X-Ray daemon that Lambda runs; see the README on isolated subnets.
   xray: null,
 };
+/** A literal Region name, as in an ARN or an endpoint's service name. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** The handlers answer CloudFormation with a PUT to a pre-signed S3 URL in the stack's Region. */
 const RESPONSE_ENDPOINT = 's3';
 
@@ -124,15 +132,19 @@ export class HandlerNetwork {
     const isolatedIds = idsOf(s.vpc.isolatedSubnets);
     const isolated = ids.filter((id) => isolatedIds.has(id));
     if (isolated.length > 0 && !s.vpcEndpointsManagedElsewhere) {
-      const missing = this.requiredEndpoints().filter((name) => !this.endpoints().some((e) => e.name === name && e.usable));
+      const endpoints = this.endpoints().filter((e) => e.usable);
+      const missing = this.requiredEndpoints().filter((name) => !endpoints.some((e) => e.name === name));
+      // A handler that calls another Region (a replica's, a group's home Region) needs that Region's endpoint there.
+      const elsewhere = this.otherRegionEndpoints().filter((r) => !endpoints.some((e) => e.name === r.name && e.region === r.region));
       const unknown = this.unknownPrefixes();
       if (unknown.length > 0) {
         found.push({ path: 'vpcSubnets', rule: `isolated subnets need VPC endpoints, but the library knows no endpoint for the IAM prefixes ${unknown.join(', ')}`, value: this.describe(isolated) });
       }
-      if (missing.length > 0) {
+      if (missing.length > 0 || elsewhere.length > 0) {
+        const names = [...missing.map((m) => `com.amazonaws.<region>.${m}`), ...elsewhere.map((r) => `com.amazonaws.${r.region}.${r.name} (${r.why})`)];
         found.push({
           path: 'vpcSubnets',
-          rule: `isolated subnets need VPC endpoints in the vpc for ${missing.map((m) => `com.amazonaws.<region>.${m}`).join(', ')} `
+          rule: `isolated subnets need VPC endpoints in the vpc for ${names.join(', ')} `
             + '(interface endpoints with private DNS; S3 may be a gateway endpoint): the handlers call these services and answer CloudFormation through S3; '
             + 'add them, or set vpcEndpointsManagedElsewhere if they are made outside this app',
           value: this.describe(isolated),
@@ -166,12 +178,34 @@ export class HandlerNetwork {
     return [...names].sort();
   }
 
+  /**
+   * The endpoints of other Regions than the stack's that the handlers call: the literal Regions of the ARNs their
+   * policies name for a service with an endpoint. (A Region that is a token is not known at synth.)
+   */
+  public otherRegionEndpoints(): Array<{ region: string; name: string; why: string }> {
+    const own = flattenCfnReference(this.stack.resolve(this.stack.region));
+    const found = new Map<string, { region: string; name: string; why: string }>();
+    for (const b of this.bindings()) {
+      for (const statement of b.policy.statements()) {
+        const names = new Set(statement.Action.map((a) => ENDPOINT_SERVICES[a.split(':')[0]]).filter((n): n is string => !!n));
+        for (const resource of [statement.Resource].flat()) {
+          // arn:<partition>:<service>:<region>:..., the partition often a reference (`<AWS::Partition>`).
+          const region = /^arn:(?:<AWS::Partition>|[\w-]+):[\w-]+:([^:]*):/.exec(flattenCfnReference(this.stack.resolve(resource)))?.[1] ?? '';
+          if (!REGION.test(region) || region === own) continue;
+          for (const name of names) found.set(`${region}.${name}`, { region, name, why: `the ${b.kind} handler calls it in ${region}` });
+        }
+      }
+    }
+    return [...found.values()].sort((a, b) => (a.region + a.name < b.region + b.name ? -1 : 1));
+  }
+
   private unknownPrefixes(): string[] {
     return this.prefixes().filter((p) => !(p in ENDPOINT_SERVICES));
   }
 
+  /** The IAM prefixes of what the handlers call: their policies' actions, and what a binding calls outside its policy. */
   private prefixes(): string[] {
-    return [...new Set(this.bindings().flatMap((b) => b.policy.actions().map((a) => a.split(':')[0])))].sort();
+    return [...new Set(this.bindings().flatMap((b) => [...b.policy.actions().map((a) => a.split(':')[0]), ...b.alsoCalls ?? []]))].sort();
   }
 
   private subnets(): ec2.SelectedSubnets | undefined {
@@ -184,7 +218,7 @@ export class HandlerNetwork {
   }
 
   /** The VPC endpoints of the vpc anywhere in the app, by service name; usable when the handlers' default DNS names reach them. */
-  private endpoints(): Array<{ name: string; usable: boolean; resource: CfnResource }> {
+  private endpoints(): Array<{ name: string; region?: string; usable: boolean; resource: CfnResource }> {
     const vpc = this.settings().vpc!;
     const vpcId = JSON.stringify(Stack.of(vpc).resolve(vpc.vpcId));
     return this.stack.node.root.node.findAll()
@@ -192,10 +226,13 @@ export class HandlerNetwork {
       .filter((e) => JSON.stringify(Stack.of(e).resolve(e.vpcId)) === vpcId)
       .map((e) => {
         const resolve = (v: unknown) => Stack.of(e).resolve(v);
-        const name = flattenCfnReference(resolve(e.serviceName)).split('.').pop() ?? '';
+        const parts = flattenCfnReference(resolve(e.serviceName)).split('.');
+        const name = parts.pop() ?? '';
+        // com.amazonaws.<region>.<name>: a literal Region, or a token (the stack's own).
+        const region = REGION.test(parts[parts.length - 1] ?? '') ? parts[parts.length - 1] : undefined;
         const type = resolve(e.vpcEndpointType) ?? 'Gateway';
         const usable = type === 'Gateway' ? name === RESPONSE_ENDPOINT : type === 'Interface' && resolve(e.privateDnsEnabled) === true;
-        return { name, usable, resource: e };
+        return { name, region, usable, resource: e };
       });
   }
 

@@ -20,6 +20,11 @@ export interface HandlerBinding {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly policy: HandlerPolicy;
+  /**
+   * IAM prefixes of services the handler's code calls without its policy (the long-wait engine's Lambda invoke, which
+   * the function's resource-based policy allows): the check of isolated subnets needs their endpoints too.
+   */
+  readonly alsoCalls?: readonly string[];
 }
 
 const X_RAY_REASON = 'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions: X-Ray requires "*" for them '

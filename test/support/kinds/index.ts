@@ -3,15 +3,20 @@
  * faults and bad input, least privilege, cdk-nag, personal data, scale, bench) reads this list; a new kind is one
  * entry file beside this one and one line here.
  */
+import { instanceReplica } from './instance-replica';
 import { outboundVoiceContact } from './outbound-voice-contact';
 import { profileObjectType } from './profile-object-type';
 import { proxySessionSettings } from './proxy-session-settings';
 import { trafficDistribution } from './traffic-distribution';
+import { trafficDistributionGroupUsers } from './traffic-distribution-group-users';
 import { KindEntry, Service } from './types';
 import { voiceConnectorProxy } from './voice-connector-proxy';
 import { OperationFake } from '../aws-endpoint';
 
-export const KINDS: readonly KindEntry[] = [trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact];
+export const KINDS: readonly KindEntry[] = [
+  trafficDistribution, profileObjectType, proxySessionSettings, voiceConnectorProxy, outboundVoiceContact, instanceReplica,
+  trafficDistributionGroupUsers,
+];
 
 /** The services the kinds call, each with the operations of every fake that serves it. */
 export function servicesOf(kinds: readonly KindEntry[] = KINDS): Array<{ service: Service; fakes: Record<string, OperationFake> }> {
@@ -26,3 +31,6 @@ export function servicesOf(kinds: readonly KindEntry[] = KINDS): Array<{ service
 export const OPERATIONS = [...new Set(KINDS.flatMap((k) => Object.keys(k.fake.fakes)))];
 
 export * from './types';
+
+/** CloudFormation resources per stack besides the instances' own: the handler's function, role, managed policy and log group, and what the kind adds. */
+export const fixedResourcesOf = (entry: KindEntry): number => entry.fixedResources ?? (entry.kind.asyncRetries === undefined ? 4 : 5);

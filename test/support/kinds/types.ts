@@ -32,8 +32,11 @@ export interface ContractRow {
   readonly mutation: string;
   /** The one mutating operation of a DESTROY delete. */
   readonly deletion: string;
-  /** What a second Create of the same identity does (create_create). */
-  readonly createCreate: 'idempotent' | 'refuses' | 'same-call' | 'adopts-again';
+  /**
+   * What a second Create of the same identity does (create_create). `adopts`: it finds what the first one made
+   * (InstanceReplica: the replica with the same alias) and answers it, calling nothing that changes it.
+   */
+  readonly createCreate: 'idempotent' | 'refuses' | 'same-call' | 'adopts-again' | 'adopts';
   /** What an Update does when the resource was removed behind the stack's back (update_without_create). */
   readonly updateWithoutCreate: 'fails' | 'puts-it-back' | 'not-applicable';
   /** Whether a change of version keeps the physical ID (false: every change is a new physical resource). */
@@ -95,8 +98,16 @@ export interface KindEntry {
   /** The IAM service prefix of the actions its handler calls. */
   readonly iamPrefix: string;
   readonly fake: FakeService;
-  /** The fakes of other services the handler calls too (OutboundVoiceContact reads a parameter from SSM). */
+  /** The fakes of other services the handler calls too (OutboundVoiceContact reads a parameter from SSM; Lambda, for a long wait's continuations). */
   readonly moreFakes?: readonly FakeService[];
+  /** CloudFormation resources per stack besides the instances' own. @default 4 (function, role, managed policy, log group), 5 with a no-retry EventInvokeConfig */
+  readonly fixedResources?: number;
+  /**
+   * Actions its role holds that its handler does not send: the dependent actions the Service Authorization Reference
+   * lists for the calls it makes, which the service performs with the caller's permissions. `withoutRegion`: those
+   * whose resources name no Region (IAM) or that take no resource type at all ("*").
+   */
+  readonly dependentActions?: { readonly all: readonly string[]; readonly withoutRegion: readonly string[] };
   readonly contract: ContractRow;
   /** What `instance` does, in a few words, for the bench's page. */
   readonly completeSetup: string;

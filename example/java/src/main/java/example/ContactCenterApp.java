@@ -3,20 +3,25 @@ package example;
 import io.github.cdkcontactcenterresources.AgentConfig;
 import io.github.cdkcontactcenterresources.Distribution;
 import io.github.cdkcontactcenterresources.FieldContentType;
+import io.github.cdkcontactcenterresources.InstanceReplica;
 import io.github.cdkcontactcenterresources.ObjectTypeField;
 import io.github.cdkcontactcenterresources.ObjectTypeKey;
 import io.github.cdkcontactcenterresources.OutboundVoiceContact;
 import io.github.cdkcontactcenterresources.ProfileObjectType;
 import io.github.cdkcontactcenterresources.ProxyCapability;
 import io.github.cdkcontactcenterresources.ProxySessionSettings;
+import io.github.cdkcontactcenterresources.SignInConfig;
+import io.github.cdkcontactcenterresources.SignInDistribution;
 import io.github.cdkcontactcenterresources.StandardIdentifier;
 import io.github.cdkcontactcenterresources.TelephonyConfig;
 import io.github.cdkcontactcenterresources.TrafficDistribution;
+import io.github.cdkcontactcenterresources.TrafficDistributionGroupUsers;
 import io.github.cdkcontactcenterresources.VoiceConnectorProxy;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -32,7 +37,8 @@ import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
- * The example contact-center app of example/app.ts, in Java. It declares the same constructs with the same props,
+ * The example contact-center app of example/app.ts (and its Global Resiliency stacks, example/global-resiliency.ts),
+ * in Java. It declares the same constructs with the same props,
  * so that its template must equal the TypeScript one ({@code npx projen bindings:java} compares the two).
  */
 public final class ContactCenterApp {
@@ -135,6 +141,67 @@ public final class ContactCenterApp {
         }
     }
 
+    static final String SOURCE_REGION = "us-east-1";
+    static final String REPLICA_REGION = "us-west-2";
+    /** The agents who fail over with the contact center (an export of the instance's users, say). */
+    static final List<String> AGENTS = List.of(
+            "a1b2c3d4-0001-4000-8000-000000000001",
+            "a1b2c3d4-0002-4000-8000-000000000002",
+            "a1b2c3d4-0003-4000-8000-000000000003");
+
+    /** The source-Region stack: the replica and the agents' association with its default group. */
+    static final class SourceRegionStack extends Stack {
+        SourceRegionStack(final Construct scope, final String id, final StackProps props) {
+            super(scope, id, props);
+            String instanceArn = CfnParameter.Builder.create(this, "InstanceArn")
+                    .description("ARN of the Amazon Connect instance in " + SOURCE_REGION).build().getValueAsString();
+
+            // Replication takes minutes; the handler waits (up to 55 minutes) and answers CloudFormation once.
+            InstanceReplica replica = InstanceReplica.Builder.create(this, "Replica")
+                    .instance(instanceArn)
+                    .replicaRegion(REPLICA_REGION)
+                    .replicaAlias("acme-west")
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+
+            // Only agents associated with the group follow its agent distribution. The API is called in the group's Region.
+            TrafficDistributionGroupUsers.Builder.create(this, "Agents")
+                    .trafficDistributionGroup(replica.getDefaultTrafficDistributionGroupArn())
+                    .instanceId(this.splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).getResourceName())
+                    .userIds(AGENTS)
+                    .build();
+
+            CfnOutput.Builder.create(this, "DefaultTrafficDistributionGroupArn")
+                    .value(replica.getDefaultTrafficDistributionGroupArn())
+                    .description("The default traffic distribution group: the DefaultTrafficDistributionGroupArn parameter of ContactCenterWest")
+                    .build();
+        }
+    }
+
+    /** The replica-Region stack: where calls, agents and sign-in go. */
+    static final class ReplicaRegionStack extends Stack {
+        ReplicaRegionStack(final Construct scope, final String id, final StackProps props, final boolean failover) {
+            super(scope, id, props);
+            String home = failover ? REPLICA_REGION : SOURCE_REGION;
+            String groupArn = CfnParameter.Builder.create(this, "DefaultTrafficDistributionGroupArn")
+                    .description("ARN of the default traffic distribution group (the output of ContactCenterEast of the same name)")
+                    .build().getValueAsString();
+            List<Distribution> all = List.of(
+                    Distribution.builder().region(SOURCE_REGION).percentage(SOURCE_REGION.equals(home) ? 100 : 0).build(),
+                    Distribution.builder().region(REPLICA_REGION).percentage(REPLICA_REGION.equals(home) ? 100 : 0).build());
+
+            TrafficDistribution.Builder.create(this, "Distribution")
+                    .trafficDistributionGroup(groupArn)
+                    .telephonyConfig(TelephonyConfig.builder().distributions(all).build())
+                    .agentConfig(AgentConfig.builder().distributions(all).build())
+                    .signInConfig(SignInConfig.builder().distributions(List.of(
+                            SignInDistribution.builder().region(SOURCE_REGION).enabled(!failover).build(),
+                            SignInDistribution.builder().region(REPLICA_REGION).enabled(true).build())).build())
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+        }
+    }
+
     private ContactCenterApp() {
     }
 
@@ -144,6 +211,13 @@ public final class ContactCenterApp {
         new ContactCenterStack(app, "ContactCenter", StackProps.builder()
                 .env(Environment.builder().account("123456789012").region("us-east-1").build())
                 .build());
+        new SourceRegionStack(app, "ContactCenterEast", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region(SOURCE_REGION).build())
+                .build());
+        Object failover = app.getNode().tryGetContext("failover");
+        new ReplicaRegionStack(app, "ContactCenterWest", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region(REPLICA_REGION).build())
+                .build(), "true".equals(String.valueOf(failover)));
         app.synth();
     }
 }
