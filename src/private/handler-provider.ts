@@ -43,9 +43,8 @@ export class HandlerProvider extends Construct {
   public readonly policy: HandlerPolicy;
   /** Undefined for a long wait: CloudFormation's default ServiceTimeout is its maximum (3,600 s), left out of each instance. */
   private readonly serviceTimeout?: Duration;
+  /** The no-retry config, which each instance's first Create needs in place (for a long wait, with the permission to continue). */
   private readonly retries?: lambda.EventInvokeConfig;
-  /** What each instance's first Create needs in place: the no-retry config and, for a long wait, the permission to continue. */
-  private readonly before: CfnResource[] = [];
 
   private constructor(scope: Stack, id: string, private readonly kind: Kind) {
     super(scope, id);
@@ -93,7 +92,6 @@ export class HandlerProvider extends Construct {
       this.retries = new lambda.EventInvokeConfig(this, 'Retries', { function: this.function, retryAttempts: kind.asyncRetries });
       acknowledgeNoRetryConfig(this.retries.node.defaultChild as lambda.CfnEventInvokeConfig);
     }
-    if (this.retries) this.before.push(this.retries.node.defaultChild as CfnResource);
   }
 
   /** Lets the handler call `actions` on one instance's resource. */
@@ -120,7 +118,7 @@ export class HandlerProvider extends Construct {
     const cfn = resource.node.defaultChild as CfnResource;
     cfn.cfnOptions.deletionPolicy = undefined;
     cfn.cfnOptions.updateReplacePolicy = undefined;
-    for (const dependency of this.before) cfn.addDependency(dependency);
+    if (this.retries) cfn.addDependency(this.retries.node.defaultChild as CfnResource);
     return resource;
   }
 }

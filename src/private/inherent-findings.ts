@@ -27,7 +27,10 @@ export const NO_RETRY_REASON = 'This config only turns Lambda\'s asynchronous re
   + 'the handler answers every event itself through the response URL, and a crash fails the resource at its service timeout. '
   + 'A failure destination would only hold copies of events, with their properties, that nothing reads.';
 
-/** The finding of an EventInvokeConfig that exists to turn retries off, acknowledged with its reason. */
-export function acknowledgeNoRetryConfig(config: lambda.CfnEventInvokeConfig): void {
-  acknowledge(config, () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: NO_RETRY_REASON }]);
+/**
+ * The finding of an EventInvokeConfig that exists to turn retries off, acknowledged with its reason: NO_RETRY_REASON,
+ * or the long-wait engine's own (long-wait.ts).
+ */
+export function acknowledgeNoRetryConfig(config: lambda.CfnEventInvokeConfig, reason = NO_RETRY_REASON): void {
+  acknowledge(config, () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason }]);
 }

@@ -1,13 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { acknowledge, NagPack } from './nag';
-
-/*
- * A kind declared `longWait` gets CloudFormation's limit for a custom resource's ServiceTimeout, 3,600 seconds, which
- * is also its default: HandlerProvider leaves it out. The engine's own budget (55 minutes, lambda/core/continuation.ts)
- * answers before it.
- */
+import { acknowledgeNoRetryConfig } from './inherent-findings';
 
 /**
  * What the long-wait engine (lambda/core/self-invoke.ts) needs of a handler function, at two fixed resources per
@@ -17,13 +11,15 @@ import { acknowledge, NagPack } from './nag';
  *   depends on the role;
  * - an AWS::Lambda::EventInvokeConfig that never retries an asynchronous invocation (CloudFormation's, or a
  *   continuation): a crashed invocation cannot repeat work, and the ServiceTimeout still ends the wait.
+ *
+ * The instances carry no ServiceTimeout (HandlerProvider leaves it out): CloudFormation's default, 3,600 seconds, is
+ * also its limit, and the engine's own budget (55 minutes, lambda/core/continuation.ts) answers before it.
  */
 export function enableLongWait(fn: lambda.Function, role: iam.IRole): lambda.EventInvokeConfig {
   fn.addPermission('Continue', { principal: new iam.ArnPrincipal(role.roleArn), action: 'lambda:InvokeFunction' });
   fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(10) });
   const config = fn.node.findChild('EventInvokeConfig') as lambda.EventInvokeConfig;
-  acknowledge(config.node.defaultChild as lambda.CfnEventInvokeConfig,
-    () => [{ pack: NagPack.SERVERLESS, rule: 'LambdaAsyncFailureDestination', reason: ASYNC_FAILURE_DESTINATION_REASON }]);
+  acknowledgeNoRetryConfig(config.node.defaultChild as lambda.CfnEventInvokeConfig, ASYNC_FAILURE_DESTINATION_REASON);
   return config;
 }
 
