@@ -4,7 +4,7 @@ import { KindResource } from './private/kind-resource';
 import { parseInstanceArn } from './private/rules/instance-replica';
 import { GROUP_ID_OR_ARN } from './private/rules/traffic-distribution';
 import {
-  checkUsers, chunkOf, CHUNKS, CONNECT_ID, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
+  checkInstanceId, checkUsers, chunkOf, CHUNKS, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
 } from './private/rules/traffic-distribution-group-users';
 import { Checker } from './private/rules/violations';
 import { isUnresolved, throwIfInvalid } from './private/validate';
@@ -90,7 +90,7 @@ export class TrafficDistributionGroupUsers extends Construct {
     const instanceId = !Token.isUnresolved(props.instanceId) ? parseInstanceArn(props.instanceId)?.id ?? props.instanceId : props.instanceId;
 
     const c = new Checker(isUnresolved);
-    c.pattern('InstanceId', instanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');
+    checkInstanceId(c, instanceId);
     checkUsers(c, props.userIds, c.known(instanceId) ? instanceId : undefined);
     c.integer('RequestsPerSecond', props.requestsPerSecond, 1, 1000);
     throwIfInvalid(this, c.violations);

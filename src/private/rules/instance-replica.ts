@@ -4,19 +4,17 @@
  * instance"). Also the physical ID's codec, which the handler and the tests share.
  */
 import { createHash } from 'crypto';
+import { checkRegion, CONNECT_ID, UUID } from './connect-names';
 import { attribute, declareKind, PropertiesOf } from './kind';
 import { sensitive, str, struct } from './schema';
 import { arnInStack, StackEnv } from './stack-env';
 import { Checker, mask } from './violations';
 
-const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 /** An instance ID: the lower-case UUID that ends the instance's ARN. */
-export const INSTANCE_ID = new RegExp(`^${UUID}$`);
+export const INSTANCE_ID = CONNECT_ID;
 /** An instance ARN, with its partition, Region, account and ID as groups (the model's InstanceIdOrArn, ARN form). */
 export const INSTANCE_ARN = new RegExp(`^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z]+-[0-9]):([0-9]{1,20}):instance/(${UUID})$`);
 export const INSTANCE_RULE = 'must be an instance ID (a UUID) or an instance ARN (arn:<partition>:connect:<region>:<account>:instance/<uuid>)';
-/** AwsRegion in the model (8 to 31 characters), anchored: the model's pattern is not. */
-export const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
 /** DirectoryAlias in the model (1 to 45 characters). */
 export const ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
 
@@ -53,7 +51,7 @@ export const INSTANCE_REPLICA = declareKind({
     if (c.known(p.Instance) && !INSTANCE_ID.test(p.Instance)) {
       c.pattern('Instance', p.Instance, INSTANCE_ARN, INSTANCE_RULE);
     }
-    checkRegion(c, 'ReplicaRegion', p.ReplicaRegion);
+    checkRegion(c, 'ReplicaRegion', p.ReplicaRegion, 'us-west-2');
     checkAlias(c, p.ReplicaAlias);
     checkDistinctRegions(c, c.known(p.Instance) ? sourceRegionOf(p.Instance) : undefined, p.ReplicaRegion);
   },
@@ -72,11 +70,6 @@ export function checkDistinctRegions(c: Checker, sourceRegion: string | undefine
 }
 
 export type InstanceReplicaProperties = PropertiesOf<typeof INSTANCE_REPLICA>;
-
-export function checkRegion(c: Checker, path: string, region: string | undefined): void {
-  c.length(path, region, 8, 31);
-  c.pattern(path, region, REGION, 'must be a Region name such as us-west-2');
-}
 
 function checkAlias(c: Checker, alias: string | undefined): void {
   c.sensitiveLength('ReplicaAlias', alias, 1, 45);

@@ -2,12 +2,11 @@
  * OutboundVoiceContact: its declaration and rules, after StartOutboundVoiceContact in the Connect API model
  * (botocore connect 2017-08-08) and its documentation.
  */
+import { CONNECT_ID } from './connect-names';
 import { declareKind, PropertiesOf } from './kind';
 import { bool, int, map, sensitive, str, struct } from './schema';
 import { Checker, IsUnresolved, mask } from './violations';
 
-/** Instance, flow and queue IDs: the lower-case UUID that ends their ARNs (the model only bounds their length). */
-export const CONNECT_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 /** E.164, as documented. The model's own PhoneNumber pattern is over-escaped and matches no valid number. */
 export const E164 = /^\+[1-9]\d{1,14}$/;
 /** Attribute keys: "only alphanumeric, dash, and underscore characters". */

@@ -9,13 +9,12 @@
  * disassociate a user that the new chunk had just associated.)
  */
 import { createHash } from 'crypto';
+import { CONNECT_ID, UUID } from './connect-names';
 import { declareKind, PropertiesOf } from './kind';
 import { int, list, str, struct } from './schema';
 import { GROUP_ID_OR_ARN, groupArnInStack } from './traffic-distribution';
 import { Checker } from './violations';
 
-const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
-export const CONNECT_ID = new RegExp(`^${UUID}$`);
 /** A user's ARN: `arn:<partition>:connect:<region>:<account>:instance/<instance ID>/agent/<user ID>`. */
 export const USER_ARN = new RegExp(`^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]:[0-9]{1,20}:instance/(${UUID})/agent/(${UUID})$`);
 
@@ -55,7 +54,7 @@ export const TRAFFIC_DISTRIBUTION_GROUP_USERS = declareKind({
   validate(p, c) {
     c.pattern('TrafficDistributionGroup', p.TrafficDistributionGroup, GROUP_ID_OR_ARN,
       'must resolve to a traffic distribution group ID (a UUID) or ARN (arn:<partition>:connect:<region>:<account>:traffic-distribution-group/<uuid>)');
-    c.pattern('InstanceId', p.InstanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');
+    checkInstanceId(c, p.InstanceId);
     checkUsers(c, p.UserIds, c.known(p.InstanceId) ? p.InstanceId : undefined);
     if (c.known(p.UserIds) && p.UserIds.length === 0) c.fail('UserIds', 'must name at least one user (a chunk is never empty)');
     if (c.known(p.UserIds) && p.UserIds.length > MAX_USERS_PER_CHUNK) c.fail('UserIds', `must hold at most ${MAX_USERS_PER_CHUNK} users in one chunk`, p.UserIds.length);
@@ -65,6 +64,11 @@ export const TRAFFIC_DISTRIBUTION_GROUP_USERS = declareKind({
 });
 
 export type TrafficDistributionGroupUsersProperties = PropertiesOf<typeof TRAFFIC_DISTRIBUTION_GROUP_USERS>;
+
+/** The instance of the users, by its ID (the construct also reduces an instance ARN to it). */
+export function checkInstanceId(c: Checker, instanceId: string | undefined): void {
+  c.pattern('InstanceId', instanceId, CONNECT_ID, 'must be an instance ID: a lower-case UUID, the last part of its ARN');
+}
 
 /** Each user is an ID or an ARN of a user of the instance, once (the whole set at synth, a chunk at deploy). */
 export function checkUsers(c: Checker, users: readonly string[] | undefined, instanceId: string | undefined, path = 'UserIds'): void {

@@ -2,6 +2,7 @@
  * TrafficDistribution: its declaration and rules, after UpdateTrafficDistribution in the Connect API model
  * (botocore connect 2017-08-08) and its documentation.
  */
+import { checkRegion, UUID } from './connect-names';
 import { declareKind, PropertiesOf } from './kind';
 import { bool, int, list, str, struct } from './schema';
 import { arnInStack, StackEnv } from './stack-env';
@@ -10,10 +11,8 @@ import { Checker } from './violations';
 const percentages = struct({ Distributions: list(struct({ Region: str, Percentage: int }, ['Region', 'Percentage'])) }, ['Distributions']);
 
 /** TrafficDistributionGroupIdOrArn in the model. */
-export const GROUP_ID_OR_ARN = /^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group\/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
-export const GROUP_ARN = /^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z-]+-[0-9]{1}):([0-9]{1,20}):traffic-distribution-group\/([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$/;
-/** AwsRegion in the model (8 to 31 characters), anchored: the model's pattern is not. */
-const REGION = /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/;
+export const GROUP_ID_OR_ARN = new RegExp(`^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?${UUID}$`);
+export const GROUP_ARN = new RegExp(`^arn:(aws|aws-us-gov):connect:([a-z]{2}-[a-z-]+-[0-9]{1}):([0-9]{1,20}):traffic-distribution-group/(${UUID})$`);
 
 /** A group's ARN: an ARN as it is, a bare ID in the stack's partition, account and Region. */
 export function groupArnInStack(idOrArn: string, stack: StackEnv): string {
@@ -61,8 +60,7 @@ function checkRegions(c: Checker, config: string, distributions: readonly { Regi
   const path = `${config}.Distributions`;
   if (distributions.length === 0) c.fail(path, 'must list at least one Region');
   distributions.forEach((d, i) => {
-    c.length(`${path}[${i}].Region`, d.Region, 8, 31);
-    c.pattern(`${path}[${i}].Region`, d.Region, REGION, 'must be a Region name such as us-east-1');
+    checkRegion(c, `${path}[${i}].Region`, d.Region, 'us-east-1');
   });
   c.unique(path, distributions.map((d) => d.Region), 'Regions');
 }
