@@ -1,8 +1,9 @@
 import { Annotations, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { connectReference, INSTANCE_REFERENCE } from './private/connect-reference';
 import { KindResource } from './private/kind-resource';
 import {
-  checkDistinctRegions, INSTANCE_ARN, INSTANCE_ID, INSTANCE_RULE, INSTANCE_REPLICA, parseInstanceArn, undocumentedPairWarning,
+  checkDistinctRegions, INSTANCE_REPLICA, undocumentedPairWarning,
 } from './private/rules/instance-replica';
 import { Checker } from './private/rules/violations';
 import { isUnresolved, throwIfInvalid } from './private/validate';
@@ -89,29 +90,15 @@ export class InstanceReplica extends Construct {
   constructor(scope: Construct, id: string, props: InstanceReplicaProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const instance = props.instance;
-    // The kind's rule, first: the ARN is taken apart below.
-    if (!Token.isUnresolved(instance) && !INSTANCE_ID.test(instance) && !INSTANCE_ARN.test(instance)) {
-      throwIfInvalid(this, [{ path: 'Instance', rule: INSTANCE_RULE, value: instance }]);
-    }
-    const isId = !Token.isUnresolved(instance) && INSTANCE_ID.test(instance);
-    this.instanceArn = isId
-      ? stack.formatArn({ service: 'connect', resource: 'instance', resourceName: instance, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })
-      : instance;
     // A literal ARN names its own account and Region; an ID, the stack's; a token, those it resolves to.
-    const literal = !isId && !Token.isUnresolved(instance) ? parseInstanceArn(instance) : undefined;
-    const split = isId ? undefined : stack.splitArn(this.instanceArn, ArnFormat.SLASH_RESOURCE_NAME);
-    const source = {
-      region: literal?.region ?? split?.region ?? stack.region,
-      account: literal?.account ?? split?.account ?? stack.account,
-      id: literal?.id ?? split?.resourceName ?? instance,
-    };
+    const source = connectReference(this, props.instance, INSTANCE_REFERENCE);
+    this.instanceArn = source.arn;
     this.sourceRegion = source.region;
 
     // A bare ID names the stack's Region, which the rule cannot see at synth: the same rule, here. (The handler
     // sees the ARN, and runs the rule itself.)
     const c = new Checker(isUnresolved);
-    if (isId) checkDistinctRegions(c, source.region, props.replicaRegion);
+    if (source.isId) checkDistinctRegions(c, source.region, props.replicaRegion);
     throwIfInvalid(this, c.violations);
     // The template carries the instance as given: a bare ID is ~90 bytes fewer than its ARN (INSTANCE_REPLICA.inStack).
     const resource = this.kindResource = new KindResource(this, INSTANCE_REPLICA, props, {

@@ -1,8 +1,8 @@
-import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { connectReference, GROUP_REFERENCE } from './private/connect-reference';
 import { KindResource } from './private/kind-resource';
 import { parseInstanceArn } from './private/rules/instance-replica';
-import { GROUP_ID_OR_ARN } from './private/rules/traffic-distribution';
 import {
   checkInstanceId, checkUsers, chunkOf, CHUNKS, MAX_USERS_PER_CHUNK, TRAFFIC_DISTRIBUTION_GROUP_USERS, userIdOf,
 } from './private/rules/traffic-distribution-group-users';
@@ -76,17 +76,10 @@ export class TrafficDistributionGroupUsers extends Construct {
 
   constructor(scope: Construct, id: string, props: TrafficDistributionGroupUsersProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const group = props.trafficDistributionGroup;
-    if (!Token.isUnresolved(group) && !GROUP_ID_OR_ARN.test(group)) {
-      throwIfInvalid(this, [{ path: 'TrafficDistributionGroup', rule: 'must be a traffic distribution group ID (a UUID) or ARN', value: group }]);
-    }
-    const isArn = Token.isUnresolved(group) || group.startsWith('arn:');
-    this.trafficDistributionGroupArn = isArn ? group : stack.formatArn({
-      service: 'connect', resource: 'traffic-distribution-group', resourceName: group, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
     // The group's Region and account: where the API is called, and what the grants name.
-    const home = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : { region: stack.region, account: stack.account };
+    const home = connectReference(this, group, GROUP_REFERENCE);
+    this.trafficDistributionGroupArn = home.arn;
     const instanceId = !Token.isUnresolved(props.instanceId) ? parseInstanceArn(props.instanceId)?.id ?? props.instanceId : props.instanceId;
 
     const c = new Checker(isUnresolved);
@@ -116,7 +109,7 @@ export class TrafficDistributionGroupUsers extends Construct {
       // One chunk after another: Connect's rate is the account's, and chunks running at once would share it and throttle.
       if (previous) resource.resource.node.addDependency(previous);
       previous = resource.resource;
-      this.grant(resource, home.region!, home.account!, instanceId);
+      this.grant(resource, home.region, home.account, instanceId);
     }
   }
 

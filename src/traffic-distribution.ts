@@ -1,9 +1,9 @@
-import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { claim } from './private/conflicts';
+import { connectReference, GROUP_REFERENCE } from './private/connect-reference';
 import { KindResource } from './private/kind-resource';
-import { GROUP_ID_OR_ARN, TRAFFIC_DISTRIBUTION } from './private/rules/traffic-distribution';
-import { throwIfInvalid } from './private/validate';
+import { TRAFFIC_DISTRIBUTION } from './private/rules/traffic-distribution';
 
 /** The share of traffic (or of agents) that one Region takes. */
 export interface Distribution {
@@ -105,20 +105,14 @@ export class TrafficDistribution extends Construct {
   constructor(scope: Construct, id: string, props: TrafficDistributionProps) {
     super(scope, id);
     const group = props.trafficDistributionGroup;
-    if (!Token.isUnresolved(group) && !GROUP_ID_OR_ARN.test(group)) {
-      throwIfInvalid(this, [{ path: 'TrafficDistributionGroup', rule: 'must be a traffic distribution group ID (a UUID) or ARN', value: group }]);
-    }
     const stack = Stack.of(this);
-    const isArn = Token.isUnresolved(group) || group.startsWith('arn:');
-    this.trafficDistributionGroupArn = isArn ? group : stack.formatArn({
-      service: 'connect', resource: 'traffic-distribution-group', resourceName: group, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
     // An ARN names its own account and Region (a token's are read from it at deploy); an ID is in the stack's.
-    const owner = isArn ? Arn.split(group, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
-    this.homeRegion = owner?.region ?? stack.region;
+    const ref = connectReference(this, group, GROUP_REFERENCE);
+    this.trafficDistributionGroupArn = ref.arn;
+    this.homeRegion = ref.region;
 
     // Two constructs may share a group when they set different configs of it: one telephony, the other agents.
-    const groupId = owner?.resourceName ?? group;
+    const groupId = ref.id;
     const configs = { TelephonyConfig: [props.telephonyConfig, 'telephony'], AgentConfig: [props.agentConfig, 'agent'], SignInConfig: [props.signInConfig, 'sign-in'] } as const;
     for (const [prop, [config, what]] of Object.entries(configs)) {
       if (config === undefined) continue;
@@ -126,8 +120,8 @@ export class TrafficDistribution extends Construct {
         thing: `the ${what} distribution of traffic distribution group ${groupId}`,
         prop,
         value: groupId,
-        identity: ['traffic distribution', prop, isArn && Token.isUnresolved(group) ? group : groupId],
-        env: owner && !Token.isUnresolved(group) ? { account: owner.account, region: owner.region } : undefined,
+        identity: ['traffic distribution', prop, Token.isUnresolved(group) ? group : groupId],
+        env: !ref.isId && !Token.isUnresolved(group) ? { account: ref.account, region: ref.region } : undefined,
       });
     }
 
@@ -141,7 +135,7 @@ export class TrafficDistribution extends Construct {
     resource.grantOnType({
       actions: ['connect:DescribeTrafficDistributionGroup', 'connect:UpdateTrafficDistribution'],
       typeWideArn: stack.formatArn({
-        service: 'connect', region: owner?.region, account: owner?.account, resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        service: 'connect', region: ref.region, account: ref.account, resource: 'traffic-distribution-group', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
   }
