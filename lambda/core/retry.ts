@@ -42,13 +42,15 @@ export async function callWithRetries<T>(
     } catch (err) {
       if (abort.signal.aborted) throw new HandlerError(`${operation} failed: the handler's deadline passed while waiting for the API`);
       if (!isRetryable(err)) throw ApiError.from(operation, err);
+      const giveUp = () => ApiError.from(operation, err, ` (gave up after ${attempt} attempts: the handler's deadline is near)`);
       const delay = Math.round(Math.random() * backoffMs(attempt, policy));
-      if (delay >= deadline.remainingMs) {
-        throw ApiError.from(operation, err, ` (gave up after ${attempt} attempts: the handler's deadline is near)`);
-      }
+      if (delay >= deadline.remainingMs) throw giveUp();
       deadline.lastRetried = describeApiError(operation, err);
       log('warn', 'retrying', { operation, attempt, errorCode: errorCodeOf(err), httpStatus: httpStatusOf(err), delayMs: delay });
       await sleep(delay);
+      // A timer can fire late (a loaded machine) and the sleep end past the deadline: give up the same way, naming the
+      // error that was being retried, rather than as if the deadline had passed before any call.
+      if (deadline.remainingMs <= 0) throw giveUp();
     } finally {
       clearTimeout(timer);
     }

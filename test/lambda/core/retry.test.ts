@@ -30,6 +30,29 @@ test('stops retrying before the deadline and says so', async () => {
   expect(Date.now() - started).toBeLessThan(400);
 });
 
+test('a backoff that sleeps past the deadline (a late timer) gives up naming the error it retried, not as if no call was made', async () => {
+  // The deadline passes while the backoff sleeps, as when a loaded machine fires the timer late.
+  class LateTimer extends Deadline {
+    public expired = false;
+    public get remainingMs(): number { return this.expired ? -1 : 1_000; }
+  }
+  const deadline = new LateTimer(0);
+  jest.spyOn(Math, 'random').mockReturnValue(1);
+  let attempts = 0;
+  try {
+    await captureStdout(async () => {
+      await expect(callWithRetries('Op', async () => {
+        attempts++;
+        setImmediate(() => { deadline.expired = true; });
+        throw throttled();
+      }, deadline, { baseDelayMs: 5, maxDelayMs: 5 })).rejects.toThrow(/^Op failed: ThrottlingException: Rate exceeded \(gave up after 1 attempts: the handler's deadline is near\)$/);
+    });
+  } finally {
+    jest.restoreAllMocks();
+  }
+  expect(attempts).toBe(1);
+});
+
 test('aborts a call still running at the deadline', async () => {
   const hang = (signal: AbortSignal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
   await expect(callWithRetries('Op', hang, new Deadline(Date.now() + 50), policy)).rejects.toThrow("Op failed: the handler's deadline passed while waiting for the API");
